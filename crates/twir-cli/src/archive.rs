@@ -1,0 +1,189 @@
+//! Reading an archive folder: every file, recursively, each compiled on its own so that one
+//! bad file never stops the others.
+
+use anyhow::{Context, Result};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use twir_archive::{classify_path, parse_file, Diagnostic, IssueMeta, SourceKind};
+
+/// Files larger than this are not issues (the largest real issue is about 60 KB).
+const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// An archive file that compiled.
+#[derive(Debug)]
+pub struct Compiled {
+    /// Path relative to the archive folder, with `/` separators.
+    pub path: String,
+    pub meta: IssueMeta,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A file that could not be compiled: the message names the line and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub path: String,
+    pub line: usize,
+    pub message: String,
+    pub hint: String,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}; {}", self.path, self.line, self.message, self.hint)
+    }
+}
+
+/// Everything read from an archive folder.
+#[derive(Debug, Default)]
+pub struct Archive {
+    /// The folder as given on the command line, for messages.
+    pub root: PathBuf,
+    /// Compiled files, in path order.
+    pub compiled: Vec<Compiled>,
+    /// Files that are not issues, with the reason.
+    pub skipped: Vec<(String, &'static str)>,
+    pub errors: Vec<FileError>,
+}
+
+impl Archive {
+    /// Reads and compiles every file below `root`.
+    pub fn load(root: &Path) -> Result<Self> {
+        let meta = fs::metadata(root)
+            .with_context(|| format!("cannot read the archive folder {}", root.display()))?;
+        anyhow::ensure!(meta.is_dir(), "{} is not a folder; give the archive's content folder", root.display());
+        let mut paths = Vec::new();
+        walk(root, &mut paths)?;
+        let mut relative: Vec<(String, PathBuf)> = paths
+            .into_iter()
+            .map(|p| (relative_name(root, &p), p))
+            .collect();
+        relative.sort();
+
+        let mut archive = Archive { root: root.to_path_buf(), ..Default::default() };
+        for (name, path) in relative {
+            match classify_path(&name) {
+                SourceKind::Skip(reason) => archive.skipped.push((name, reason)),
+                SourceKind::Markdown => match compile_file(&name, &path) {
+                    Ok(c) => archive.compiled.push(c),
+                    Err(e) => archive.errors.push(e),
+                },
+            }
+        }
+        archive.reject_duplicate_numbers();
+        Ok(archive)
+    }
+
+    /// Two files claiming one issue number: the first (in path order) is kept.
+    fn reject_duplicate_numbers(&mut self) {
+        let mut first: BTreeMap<u32, String> = BTreeMap::new();
+        let mut kept = Vec::with_capacity(self.compiled.len());
+        for c in std::mem::take(&mut self.compiled) {
+            if let Some(n) = c.meta.number {
+                if let Some(other) = first.get(&n) {
+                    self.errors.push(FileError {
+                        path: c.path.clone(),
+                        line: 1,
+                        message: format!("issue #{n} is already compiled from {other}"),
+                        hint: "remove one of the two files, or correct this one's number".into(),
+                    });
+                    continue;
+                }
+                first.insert(n, c.path.clone());
+            }
+            kept.push(c);
+        }
+        self.compiled = kept;
+        self.errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    }
+
+    pub fn metas(&self) -> impl Iterator<Item = &IssueMeta> {
+        self.compiled.iter().map(|c| &c.meta)
+    }
+
+    /// The compiled weekly issue with this number.
+    pub fn issue(&self, number: u32) -> Option<&Compiled> {
+        self.compiled.iter().find(|c| c.meta.number == Some(number))
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.compiled.iter().map(|c| c.warnings.len()).sum()
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?;
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+        let path = entry.path();
+        // Follows links to folders, as a shell would; hidden folders (.git) are not entered.
+        if path.is_dir() {
+            if !entry.file_name().to_string_lossy().starts_with('.') {
+                walk(&path, out)?;
+            }
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn relative_name(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads one file and compiles it; every failure becomes a message about this file alone.
+fn compile_file(name: &str, path: &Path) -> Result<Compiled, FileError> {
+    let error = |line: usize, message: String, hint: &str| FileError {
+        path: name.to_string(),
+        line,
+        message,
+        hint: hint.to_string(),
+    };
+    let size = fs::metadata(path)
+        .map_err(|e| error(1, format!("cannot read the file: {e}"), "check that it exists and is readable"))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(error(
+            1,
+            format!("the file is {} KiB, larger than an issue can be ({} KiB)", size / 1024, MAX_FILE_BYTES / 1024),
+            "remove it from the archive folder if it is not an issue",
+        ));
+    }
+    let bytes = fs::read(path)
+        .map_err(|e| error(1, format!("cannot read the file: {e}"), "check that it is readable"))?;
+    let text = decode(&bytes).map_err(|(line, message, hint)| error(line, message, hint))?;
+    // The parser must never panic; should it, only this file is lost, and the message says so.
+    let parsed = catch_unwind(AssertUnwindSafe(|| {
+        parse_file(&text).map(|f| (f.meta, f.warnings))
+    }))
+    .map_err(|_| {
+        error(1, "the compiler crashed on this file".into(), "please report it with the file attached")
+    })?;
+    match parsed {
+        Ok((meta, warnings)) => Ok(Compiled { path: name.to_string(), meta, warnings }),
+        Err(e) => Err(error(e.line, e.message, &e.hint)),
+    }
+}
+
+/// The file's bytes as text, or (line, message, hint) saying why they are not.
+fn decode(bytes: &[u8]) -> Result<String, (usize, String, &'static str)> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err((1, "the file is empty".into(), "write the issue, or remove the file"));
+    }
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        let line = 1 + bytes[..pos].iter().filter(|&&b| b == b'\n').count();
+        return Err((line, "the file holds binary data (a NUL byte), not text".into(), "remove it from the archive folder, or save it as UTF-8 text"));
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let pos = e.utf8_error().valid_up_to();
+        let line = 1 + bytes[..pos].iter().filter(|&&b| b == b'\n').count();
+        (line, format!("the text is not valid UTF-8 (byte {pos})"), "save the file as UTF-8")
+    })
+}

@@ -1,0 +1,61 @@
+//! `twir`: compiles the This Week in Rust archive into the explorer's bundle, shows one
+//! issue as JSON, and checks the archive for problems.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+mod archive;
+mod commands;
+
+#[derive(Parser)]
+#[command(name = "twir", version, about = "Compile and inspect the This Week in Rust archive")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compile an archive folder into the explorer's bundle.
+    Bundle {
+        /// The archive folder (such as this-week-in-rust/content); read recursively.
+        archive: PathBuf,
+        /// The folder to write the bundle into (created if needed).
+        #[arg(long)]
+        out: PathBuf,
+        /// Exit with status 1 if any file could not be compiled.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Print one issue's record as pretty JSON.
+    Show {
+        archive: PathBuf,
+        /// The issue number.
+        #[arg(long)]
+        issue: u32,
+    },
+    /// Report problems in the archive as `file:line: what is wrong; what to do`.
+    Check {
+        archive: PathBuf,
+        /// Exit with status 1 if there are warnings, not only errors.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Bundle { archive, out, strict } => commands::bundle(&archive, &out, strict),
+        Command::Show { archive, issue } => commands::show(&archive, issue),
+        Command::Check { archive, strict } => commands::check(&archive, strict),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("twir: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

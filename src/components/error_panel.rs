@@ -1,0 +1,16 @@
+use crate::api::LoadError;
+use leptos::prelude::*;
+
+/// A failed download: what happened, and a button to try again.
+#[component]
+pub fn ErrorPanel(error: LoadError, on_retry: Callback<()>) -> impl IntoView {
+    view! {
+        <section class="panel error" role="alert">
+            <h2>"The archive could not be loaded"</h2>
+            <p class="error-message">{error.to_string()}</p>
+            <button class="retry" type="button" on:click=move |_| on_retry.run(())>
+                "Try again"
+            </button>
+        </section>
+    }
+}
