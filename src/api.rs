@@ -29,7 +29,9 @@ impl Progress {
 pub enum LoadError {
     #[error("Could not reach {url}: {reason}. Check your connection and try again.")]
     Network { url: String, reason: String },
-    #[error("The server answered {status} for {url}. The site may be updating; try again in a moment.")]
+    #[error(
+        "The server answered {status} for {url}. The site may be updating; try again in a moment."
+    )]
     Status { url: String, status: u16 },
     #[error("The archive data at {url} is damaged ({reason}). Try again; if it persists, the site needs to be rebuilt.")]
     Corrupt { url: String, reason: String },
@@ -46,34 +48,55 @@ pub async fn load_index(on_progress: impl Fn(Progress)) -> Result<Index, LoadErr
     // content hash and can come from any cache.
     let bytes = fetch_bytes(&manifest_url, true, |_| {}).await?;
     let manifest = Manifest::from_json(&bytes).map_err(|e| corrupt(&manifest_url, e))?;
-    let entry = manifest.file(INDEX_KEY).map_err(|e| corrupt(&manifest_url, e))?;
+    let entry = manifest
+        .file(INDEX_KEY)
+        .map_err(|e| corrupt(&manifest_url, e))?;
     let url = data_url(&entry.path);
     let total = entry.bytes;
     on_progress(Progress { received: 0, total });
-    let bytes = fetch_bytes(&url, false, |received| on_progress(Progress { received, total })).await?;
+    let bytes = fetch_bytes(&url, false, |received| {
+        on_progress(Progress { received, total })
+    })
+    .await?;
     Index::from_json(&bytes).map_err(|e| corrupt(&url, e))
 }
 
 fn corrupt(url: &str, e: BundleError) -> LoadError {
-    LoadError::Corrupt { url: url.to_string(), reason: e.to_string() }
+    LoadError::Corrupt {
+        url: url.to_string(),
+        reason: e.to_string(),
+    }
 }
 
 fn js_reason(v: &JsValue) -> String {
     v.as_string()
-        .or_else(|| v.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+        .or_else(|| {
+            v.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
         .unwrap_or_else(|| "the request failed".to_string())
 }
 
 /// Fetches a file as bytes, reading the body as a stream to report bytes received.
-async fn fetch_bytes(url: &str, revalidate: bool, on_chunk: impl Fn(u64)) -> Result<Vec<u8>, LoadError> {
-    let network = |reason: String| LoadError::Network { url: url.to_string(), reason };
+async fn fetch_bytes(
+    url: &str,
+    revalidate: bool,
+    on_chunk: impl Fn(u64),
+) -> Result<Vec<u8>, LoadError> {
+    let network = |reason: String| LoadError::Network {
+        url: url.to_string(),
+        reason,
+    };
     let mut request = Request::get(url);
     if revalidate {
         request = request.cache(RequestCache::NoCache);
     }
     let response = request.send().await.map_err(|e| network(e.to_string()))?;
     if !response.ok() {
-        return Err(LoadError::Status { url: url.to_string(), status: response.status() });
+        return Err(LoadError::Status {
+            url: url.to_string(),
+            status: response.status(),
+        });
     }
     let Some(body) = response.body() else {
         return Ok(Vec::new());
@@ -81,7 +104,9 @@ async fn fetch_bytes(url: &str, revalidate: bool, on_chunk: impl Fn(u64)) -> Res
     let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     let mut bytes = Vec::new();
     loop {
-        let chunk = JsFuture::from(reader.read()).await.map_err(|e| network(js_reason(&e)))?;
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| network(js_reason(&e)))?;
         let done = Reflect::get(&chunk, &JsValue::from_str("done"))
             .ok()
             .and_then(|d| d.as_bool())
@@ -89,7 +114,8 @@ async fn fetch_bytes(url: &str, revalidate: bool, on_chunk: impl Fn(u64)) -> Res
         if done {
             break;
         }
-        let value = Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|e| network(js_reason(&e)))?;
+        let value = Reflect::get(&chunk, &JsValue::from_str("value"))
+            .map_err(|e| network(js_reason(&e)))?;
         let array: Uint8Array = value.unchecked_into();
         let start = bytes.len();
         bytes.resize(start + array.length() as usize, 0);
@@ -105,14 +131,38 @@ mod tests {
 
     #[test]
     fn progress_percent_is_bounded_and_unknown_without_a_total() {
-        assert_eq!(Progress { received: 5, total: 0 }.percent(), None);
-        assert_eq!(Progress { received: 50, total: 200 }.percent(), Some(25));
-        assert_eq!(Progress { received: 300, total: 200 }.percent(), Some(100));
+        assert_eq!(
+            Progress {
+                received: 5,
+                total: 0
+            }
+            .percent(),
+            None
+        );
+        assert_eq!(
+            Progress {
+                received: 50,
+                total: 200
+            }
+            .percent(),
+            Some(25)
+        );
+        assert_eq!(
+            Progress {
+                received: 300,
+                total: 200
+            }
+            .percent(),
+            Some(100)
+        );
     }
 
     #[test]
     fn errors_say_what_to_do() {
-        let e = LoadError::Status { url: "data/manifest.json".into(), status: 404 };
+        let e = LoadError::Status {
+            url: "data/manifest.json".into(),
+            status: 404,
+        };
         assert!(e.to_string().contains("404") && e.to_string().contains("try again"));
     }
 }

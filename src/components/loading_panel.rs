@@ -6,7 +6,11 @@ use leptos::prelude::*;
 pub fn LoadingPanel(progress: Progress) -> impl IntoView {
     let kb = |b: u64| b.div_ceil(1024);
     let label = if progress.total > 0 {
-        format!("Loading the archive… {} of {} KB", kb(progress.received), kb(progress.total))
+        format!(
+            "Loading the archive… {} of {} KB",
+            kb(progress.received),
+            kb(progress.total)
+        )
     } else {
         "Loading the archive…".to_string()
     };

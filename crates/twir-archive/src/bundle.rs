@@ -90,7 +90,9 @@ impl Manifest {
     }
 
     pub fn file(&self, key: &str) -> Result<&FileEntry, BundleError> {
-        self.files.get(key).ok_or_else(|| BundleError::Missing(key.to_string()))
+        self.files
+            .get(key)
+            .ok_or_else(|| BundleError::Missing(key.to_string()))
     }
 }
 
@@ -98,7 +100,10 @@ fn check_schema(found: u32) -> Result<(), BundleError> {
     if found == SCHEMA_VERSION {
         Ok(())
     } else {
-        Err(BundleError::Schema { found, expected: SCHEMA_VERSION })
+        Err(BundleError::Schema {
+            found,
+            expected: SCHEMA_VERSION,
+        })
     }
 }
 
@@ -115,7 +120,10 @@ impl Index {
         }
         weekly.sort_by_key(|m| (m.number, m.date));
         posts.sort_by(|a, b| (a.date, &a.title).cmp(&(b.date, &b.title)));
-        let mut index = Index { schema: SCHEMA_VERSION, ..Default::default() };
+        let mut index = Index {
+            schema: SCHEMA_VERSION,
+            ..Default::default()
+        };
         for m in weekly {
             index.issues.number.push(m.number.unwrap_or_default());
             index.issues.date.push(m.date.to_days());
@@ -134,10 +142,14 @@ impl Index {
         check_schema(index.schema)?;
         let n = index.issues.number.len();
         if index.issues.date.len() != n || index.issues.title.len() != n {
-            return Err(BundleError::Inconsistent("the issue columns differ in length".into()));
+            return Err(BundleError::Inconsistent(
+                "the issue columns differ in length".into(),
+            ));
         }
         if index.posts.date.len() != index.posts.title.len() {
-            return Err(BundleError::Inconsistent("the post columns differ in length".into()));
+            return Err(BundleError::Inconsistent(
+                "the post columns differ in length".into(),
+            ));
         }
         Ok(index)
     }
@@ -172,11 +184,20 @@ pub fn bundle_files<'a>(metas: impl IntoIterator<Item = &'a IssueMeta>) -> Vec<(
     let mut files = BTreeMap::new();
     files.insert(
         INDEX_KEY.to_string(),
-        FileEntry { path: index_name.clone(), bytes: index_bytes.len() as u64 },
+        FileEntry {
+            path: index_name.clone(),
+            bytes: index_bytes.len() as u64,
+        },
     );
-    let manifest = Manifest { schema: SCHEMA_VERSION, files };
+    let manifest = Manifest {
+        schema: SCHEMA_VERSION,
+        files,
+    };
     let manifest_bytes = serde_json::to_vec_pretty(&manifest).expect("the manifest serialises");
-    vec![(MANIFEST_FILE.to_string(), manifest_bytes), (index_name, index_bytes)]
+    vec![
+        (MANIFEST_FILE.to_string(), manifest_bytes),
+        (index_name, index_bytes),
+    ]
 }
 
 #[cfg(test)]
@@ -188,7 +209,11 @@ mod tests {
             number,
             date: date.parse().unwrap(),
             title: title.into(),
-            kind: if number.is_some() { IssueKind::Weekly } else { IssueKind::Post },
+            kind: if number.is_some() {
+                IssueKind::Weekly
+            } else {
+                IssueKind::Post
+            },
         }
     }
 
@@ -204,8 +229,14 @@ mod tests {
         assert_eq!(entry.path, files[1].0);
         assert_eq!(entry.bytes, files[1].1.len() as u64);
         let index = Index::from_json(&files[1].1).unwrap();
-        let rows: Vec<_> = index.issues().map(|r| (r.number, r.date.to_string())).collect();
-        assert_eq!(rows, [(1, "2013-06-07".to_string()), (2, "2013-06-15".to_string())]);
+        let rows: Vec<_> = index
+            .issues()
+            .map(|r| (r.number, r.date.to_string()))
+            .collect();
+        assert_eq!(
+            rows,
+            [(1, "2013-06-07".to_string()), (2, "2013-06-15".to_string())]
+        );
         assert_eq!(index.posts.title, ["The State of Rust 0.7"]);
     }
 
@@ -213,9 +244,15 @@ mod tests {
     fn a_bundle_of_another_schema_or_shape_is_refused_with_a_reason() {
         let err = Manifest::from_json(br#"{"schema":99,"files":{}}"#).unwrap_err();
         assert!(err.to_string().contains("schema version 99"), "{err}");
-        assert!(matches!(Index::from_json(b"{\"schema\":1,"), Err(BundleError::Json(_))));
+        assert!(matches!(
+            Index::from_json(b"{\"schema\":1,"),
+            Err(BundleError::Json(_))
+        ));
         let skewed = br#"{"schema":1,"issues":{"number":[1,2],"date":[0],"title":["a","b"]},"posts":{"date":[],"title":[]}}"#;
-        assert!(matches!(Index::from_json(skewed), Err(BundleError::Inconsistent(_))));
+        assert!(matches!(
+            Index::from_json(skewed),
+            Err(BundleError::Inconsistent(_))
+        ));
     }
 
     #[test]

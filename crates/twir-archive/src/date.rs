@@ -44,7 +44,11 @@ impl Date {
     /// Days since 1970-01-01 (negative before it).
     pub fn to_days(self) -> i32 {
         // Howard Hinnant's days_from_civil.
-        let y = if self.month <= 2 { self.year - 1 } else { self.year };
+        let y = if self.month <= 2 {
+            self.year - 1
+        } else {
+            self.year
+        };
         let era = if y >= 0 { y } else { y - 399 } / 400;
         let yoe = y - era * 400;
         let m = i32::from(self.month);
@@ -156,16 +160,36 @@ mod tests {
 
     #[test]
     fn lenient_parsing_accepts_a_time_and_missing_zero_padding() {
-        assert_eq!(Date::parse_lenient("2013-06-07 18:46").unwrap().to_string(), "2013-06-07");
-        assert_eq!(Date::parse_lenient("2020-12-2").unwrap().to_string(), "2020-12-02");
-        assert_eq!(Date::parse_lenient(" 2020-12-9 ").unwrap().to_string(), "2020-12-09");
+        assert_eq!(
+            Date::parse_lenient("2013-06-07 18:46").unwrap().to_string(),
+            "2013-06-07"
+        );
+        assert_eq!(
+            Date::parse_lenient("2020-12-2").unwrap().to_string(),
+            "2020-12-02"
+        );
+        assert_eq!(
+            Date::parse_lenient(" 2020-12-9 ").unwrap().to_string(),
+            "2020-12-09"
+        );
     }
 
     #[test]
     fn impossible_or_misshapen_dates_are_rejected() {
-        assert!(matches!(Date::parse_lenient("2021-02-29"), Err(DateError::OutOfRange(_))));
+        assert!(matches!(
+            Date::parse_lenient("2021-02-29"),
+            Err(DateError::OutOfRange(_))
+        ));
         assert!(Date::parse_lenient("2024-02-29").is_ok());
-        for bad in ["", "2020/12/02", "20-12-02", "2020-12", "2020-12-02-01", "2020-1x-02", "June 3"] {
+        for bad in [
+            "",
+            "2020/12/02",
+            "20-12-02",
+            "2020-12",
+            "2020-12-02-01",
+            "2020-1x-02",
+            "June 3",
+        ] {
             assert!(Date::parse_lenient(bad).is_err(), "{bad}");
         }
         assert!("2020-12-2".parse::<Date>().is_err(), "FromStr is strict");

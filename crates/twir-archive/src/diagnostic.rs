@@ -36,7 +36,12 @@ impl Diagnostic {
 
     /// `path:line: message; hint`: the one format every command prints.
     pub fn display_with_path<'a>(&'a self, path: &'a str) -> impl fmt::Display + 'a {
-        Located { path, line: self.line, message: &self.message, hint: &self.hint }
+        Located {
+            path,
+            line: self.line,
+            message: &self.message,
+            hint: &self.hint,
+        }
     }
 }
 
@@ -52,12 +57,21 @@ pub struct ParseError {
 
 impl ParseError {
     pub fn new(line: usize, message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Self { line, message: message.into(), hint: hint.into() }
+        Self {
+            line,
+            message: message.into(),
+            hint: hint.into(),
+        }
     }
 
     /// `path:line: message; hint`.
     pub fn display_with_path<'a>(&'a self, path: &'a str) -> impl fmt::Display + 'a {
-        Located { path, line: self.line, message: &self.message, hint: &self.hint }
+        Located {
+            path,
+            line: self.line,
+            message: &self.message,
+            hint: &self.hint,
+        }
     }
 
     /// The error as a diagnostic, for listings that mix errors and warnings.
@@ -80,6 +94,10 @@ struct Located<'a> {
 
 impl fmt::Display for Located<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}; {}", self.path, self.line, self.message, self.hint)
+        write!(
+            f,
+            "{}:{}: {}; {}",
+            self.path, self.line, self.message, self.hint
+        )
     }
 }

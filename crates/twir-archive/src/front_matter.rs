@@ -7,8 +7,22 @@ use crate::diagnostic::{Diagnostic, ParseError};
 
 /// The keys Pelican knows; only these may continue the block after a blank line.
 const KNOWN_KEYS: &[&str] = &[
-    "title", "number", "date", "modified", "category", "tags", "slug", "author", "authors",
-    "summary", "status", "lang", "translation", "save_as", "url", "template",
+    "title",
+    "number",
+    "date",
+    "modified",
+    "category",
+    "tags",
+    "slug",
+    "author",
+    "authors",
+    "summary",
+    "status",
+    "lang",
+    "translation",
+    "save_as",
+    "url",
+    "template",
 ];
 
 /// One `Key: value` line.
@@ -104,7 +118,11 @@ pub fn parse(text: &str) -> Result<FrontMatter<'_>, ParseError> {
                 "keep one of them; the last one is used",
             ));
         }
-        fields.push(Field { key, value, line: line_no });
+        fields.push(Field {
+            key,
+            value,
+            line: line_no,
+        });
     }
     if fields.is_empty() {
         return Err(ParseError::new(
@@ -113,7 +131,12 @@ pub fn parse(text: &str) -> Result<FrontMatter<'_>, ParseError> {
             "an issue starts with `Title: This Week in Rust N` and `Date: YYYY-MM-DD` lines",
         ));
     }
-    Ok(FrontMatter { fields, body_line, body_offset, warnings })
+    Ok(FrontMatter {
+        fields,
+        body_line,
+        body_offset,
+        warnings,
+    })
 }
 
 #[cfg(test)]
@@ -126,7 +149,10 @@ mod tests {
         assert_eq!(fm.fields.len(), 4);
         assert_eq!(fm.get("date").unwrap().value, "2026-08-19");
         assert_eq!(fm.get("date").unwrap().line, 3);
-        assert_eq!(fm.body_line, 6, "a body line that looks like a field is body after a blank line");
+        assert_eq!(
+            fm.body_line, 6,
+            "a body line that looks like a field is body after a blank line"
+        );
         assert!(fm.warnings.is_empty());
     }
 

@@ -40,7 +40,11 @@ pub struct ParsedFile<'a> {
 }
 
 const WEEKLY_CATEGORY: &str = "This Week in Rust";
-const WEEKLY_TITLES: &[&str] = &["this week in rust", "last week in rust", "these weeks in rust"];
+const WEEKLY_TITLES: &[&str] = &[
+    "this week in rust",
+    "last week in rust",
+    "these weeks in rust",
+];
 
 /// The number in a weekly title: `This Week In Rust 1`, `Last Week in Rust 8`,
 /// `These Weeks in Rust 22`. `The State of Rust 0.7` has none.
@@ -64,18 +68,34 @@ pub fn parse_file(text: &str) -> Result<ParsedFile<'_>, ParseError> {
     let mut warnings = fm.warnings.clone();
 
     let title_field = fm.get("title").ok_or_else(|| {
-        ParseError::new(1, "the front matter has no `Title:`", "add `Title: This Week in Rust N`")
+        ParseError::new(
+            1,
+            "the front matter has no `Title:`",
+            "add `Title: This Week in Rust N`",
+        )
     })?;
     let title = title_field.value.to_string();
     if title.is_empty() {
-        return Err(ParseError::new(title_field.line, "`Title:` is empty", "give the issue its title"));
+        return Err(ParseError::new(
+            title_field.line,
+            "`Title:` is empty",
+            "give the issue its title",
+        ));
     }
 
     let date_field = fm.get("date").ok_or_else(|| {
-        ParseError::new(1, "the front matter has no `Date:`", "add `Date: YYYY-MM-DD`")
+        ParseError::new(
+            1,
+            "the front matter has no `Date:`",
+            "add `Date: YYYY-MM-DD`",
+        )
     })?;
     let date = Date::parse_lenient(date_field.value).map_err(|e| {
-        ParseError::new(date_field.line, format!("`Date:` {e}"), "write the date as YYYY-MM-DD")
+        ParseError::new(
+            date_field.line,
+            format!("`Date:` {e}"),
+            "write the date as YYYY-MM-DD",
+        )
     })?;
 
     let number_field = match fm.get("number") {
@@ -133,7 +153,11 @@ pub fn parse_file(text: &str) -> Result<ParsedFile<'_>, ParseError> {
             number,
             date,
             title,
-            kind: if weekly { IssueKind::Weekly } else { IssueKind::Post },
+            kind: if weekly {
+                IssueKind::Weekly
+            } else {
+                IssueKind::Post
+            },
         },
         body: &text[fm.body_offset..],
         body_line: fm.body_line,
@@ -180,22 +204,32 @@ mod tests {
 
     #[test]
     fn a_byte_order_mark_is_ignored() {
-        let f = parse_file("\u{feff}Title: This Week in Rust 3\nDate: 2013-06-22\nCategory: This Week in Rust\n").unwrap();
+        let f = parse_file(
+            "\u{feff}Title: This Week in Rust 3\nDate: 2013-06-22\nCategory: This Week in Rust\n",
+        )
+        .unwrap();
         assert_eq!(f.meta.number, Some(3));
     }
 
     #[test]
     fn broken_front_matter_names_the_line_and_the_fix() {
-        let e = parse_file("Title: This Week in Rust 9\nNumber: nine\nDate: 2013-08-04\n").unwrap_err();
-        assert_eq!((e.line, e.hint.as_str()), (2, "write the issue number alone, as in `Number: 123`"));
+        let e =
+            parse_file("Title: This Week in Rust 9\nNumber: nine\nDate: 2013-08-04\n").unwrap_err();
+        assert_eq!(
+            (e.line, e.hint.as_str()),
+            (2, "write the issue number alone, as in `Number: 123`")
+        );
         let e = parse_file("Title: This Week in Rust 9\nDate: 2013-13-04\n").unwrap_err();
         assert_eq!(e.line, 2);
         assert!(e.message.contains("2013-13-04"), "{e}");
-        let e = parse_file("Title: This Week in Rust 9\nCategory: This Week in Rust\n").unwrap_err();
+        let e =
+            parse_file("Title: This Week in Rust 9\nCategory: This Week in Rust\n").unwrap_err();
         assert!(e.message.contains("no `Date:`"));
         let e = parse_file("Date: 2013-08-04\n").unwrap_err();
         assert!(e.message.contains("no `Title:`"));
-        let e = parse_file("Title: This Week in Rust\nDate: 2013-08-04\nCategory: This Week in Rust\n").unwrap_err();
+        let e =
+            parse_file("Title: This Week in Rust\nDate: 2013-08-04\nCategory: This Week in Rust\n")
+                .unwrap_err();
         assert!(e.message.contains("has no number"), "{e}");
     }
 

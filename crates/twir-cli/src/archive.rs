@@ -32,7 +32,11 @@ pub struct FileError {
 
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}; {}", self.path, self.line, self.message, self.hint)
+        write!(
+            f,
+            "{}:{}: {}; {}",
+            self.path, self.line, self.message, self.hint
+        )
     }
 }
 
@@ -53,7 +57,11 @@ impl Archive {
     pub fn load(root: &Path) -> Result<Self> {
         let meta = fs::metadata(root)
             .with_context(|| format!("cannot read the archive folder {}", root.display()))?;
-        anyhow::ensure!(meta.is_dir(), "{} is not a folder; give the archive's content folder", root.display());
+        anyhow::ensure!(
+            meta.is_dir(),
+            "{} is not a folder; give the archive's content folder",
+            root.display()
+        );
         let mut paths = Vec::new();
         walk(root, &mut paths)?;
         let mut relative: Vec<(String, PathBuf)> = paths
@@ -62,7 +70,10 @@ impl Archive {
             .collect();
         relative.sort();
 
-        let mut archive = Archive { root: root.to_path_buf(), ..Default::default() };
+        let mut archive = Archive {
+            root: root.to_path_buf(),
+            ..Default::default()
+        };
         for (name, path) in relative {
             match classify_path(&name) {
                 SourceKind::Skip(reason) => archive.skipped.push((name, reason)),
@@ -96,7 +107,8 @@ impl Archive {
             kept.push(c);
         }
         self.compiled = kept;
-        self.errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        self.errors
+            .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     }
 
     pub fn metas(&self) -> impl Iterator<Item = &IssueMeta> {
@@ -147,27 +159,50 @@ fn compile_file(name: &str, path: &Path) -> Result<Compiled, FileError> {
         hint: hint.to_string(),
     };
     let size = fs::metadata(path)
-        .map_err(|e| error(1, format!("cannot read the file: {e}"), "check that it exists and is readable"))?
+        .map_err(|e| {
+            error(
+                1,
+                format!("cannot read the file: {e}"),
+                "check that it exists and is readable",
+            )
+        })?
         .len();
     if size > MAX_FILE_BYTES {
         return Err(error(
             1,
-            format!("the file is {} KiB, larger than an issue can be ({} KiB)", size / 1024, MAX_FILE_BYTES / 1024),
+            format!(
+                "the file is {} KiB, larger than an issue can be ({} KiB)",
+                size / 1024,
+                MAX_FILE_BYTES / 1024
+            ),
             "remove it from the archive folder if it is not an issue",
         ));
     }
-    let bytes = fs::read(path)
-        .map_err(|e| error(1, format!("cannot read the file: {e}"), "check that it is readable"))?;
+    let bytes = fs::read(path).map_err(|e| {
+        error(
+            1,
+            format!("cannot read the file: {e}"),
+            "check that it is readable",
+        )
+    })?;
     let text = decode(&bytes).map_err(|(line, message, hint)| error(line, message, hint))?;
     // The parser must never panic; should it, only this file is lost, and the message says so.
     let parsed = catch_unwind(AssertUnwindSafe(|| {
         parse_file(&text).map(|f| (f.meta, f.warnings))
     }))
     .map_err(|_| {
-        error(1, "the compiler crashed on this file".into(), "please report it with the file attached")
+        error(
+            1,
+            "the compiler crashed on this file".into(),
+            "please report it with the file attached",
+        )
     })?;
     match parsed {
-        Ok((meta, warnings)) => Ok(Compiled { path: name.to_string(), meta, warnings }),
+        Ok((meta, warnings)) => Ok(Compiled {
+            path: name.to_string(),
+            meta,
+            warnings,
+        }),
         Err(e) => Err(error(e.line, e.message, &e.hint)),
     }
 }
@@ -175,15 +210,27 @@ fn compile_file(name: &str, path: &Path) -> Result<Compiled, FileError> {
 /// The file's bytes as text, or (line, message, hint) saying why they are not.
 fn decode(bytes: &[u8]) -> Result<String, (usize, String, &'static str)> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err((1, "the file is empty".into(), "write the issue, or remove the file"));
+        return Err((
+            1,
+            "the file is empty".into(),
+            "write the issue, or remove the file",
+        ));
     }
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         let line = 1 + bytes[..pos].iter().filter(|&&b| b == b'\n').count();
-        return Err((line, "the file holds binary data (a NUL byte), not text".into(), "remove it from the archive folder, or save it as UTF-8 text"));
+        return Err((
+            line,
+            "the file holds binary data (a NUL byte), not text".into(),
+            "remove it from the archive folder, or save it as UTF-8 text",
+        ));
     }
     String::from_utf8(bytes.to_vec()).map_err(|e| {
         let pos = e.utf8_error().valid_up_to();
         let line = 1 + bytes[..pos].iter().filter(|&&b| b == b'\n').count();
-        (line, format!("the text is not valid UTF-8 (byte {pos})"), "save the file as UTF-8")
+        (
+            line,
+            format!("the text is not valid UTF-8 (byte {pos})"),
+            "save the file as UTF-8",
+        )
     })
 }

@@ -24,7 +24,10 @@ pub fn bundle(archive_dir: &Path, out: &Path, strict: bool) -> Result<ExitCode> 
         fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
     }
     let issues: Vec<u32> = archive.metas().filter_map(|m| m.number).collect();
-    let posts = archive.metas().filter(|m| m.kind == IssueKind::Post).count();
+    let posts = archive
+        .metas()
+        .filter(|m| m.kind == IssueKind::Post)
+        .count();
     let range = match (issues.iter().min(), issues.iter().max()) {
         (Some(lo), Some(hi)) => format!(" (#{lo}–#{hi})"),
         _ => String::new(),
@@ -43,7 +46,11 @@ pub fn bundle(archive_dir: &Path, out: &Path, strict: bool) -> Result<ExitCode> 
         files.len(),
         out.display()
     );
-    Ok(if strict && !archive.errors.is_empty() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if strict && !archive.errors.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Deletes bundle files of an earlier run (`manifest.json`, `name.<hash>.json`) that this
@@ -62,8 +69,12 @@ fn remove_stale_bundle_files(out: &Path, keep: &[(String, Vec<u8>)]) -> Result<(
 }
 
 fn is_hashed_json(name: &str) -> bool {
-    let Some(stem) = name.strip_suffix(".json") else { return false };
-    let Some((_, hash)) = stem.rsplit_once('.') else { return false };
+    let Some(stem) = name.strip_suffix(".json") else {
+        return false;
+    };
+    let Some((_, hash)) = stem.rsplit_once('.') else {
+        return false;
+    };
     hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
@@ -87,7 +98,10 @@ pub fn show(archive_dir: &Path, number: u32) -> Result<ExitCode> {
             (Some(lo), Some(hi)) => format!("it has {} issues, #{lo} to #{hi}", numbers.len()),
             _ => "it has no issues".to_string(),
         };
-        eprintln!("twir: no issue #{number} in {}; {have}", archive_dir.display());
+        eprintln!(
+            "twir: no issue #{number} in {}; {have}",
+            archive_dir.display()
+        );
         return Ok(ExitCode::FAILURE);
     };
     let shown = ShownIssue {
@@ -112,7 +126,11 @@ pub fn check(archive_dir: &Path, strict: bool) -> Result<ExitCode> {
         archive.skipped.len()
     );
     let failed = errors > 0 || (strict && warnings > 0);
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Prints errors (always), skipped files (one line each) and, if asked, warnings.
@@ -126,7 +144,11 @@ fn print_problems(archive: &Archive, with_warnings: bool) {
     }
     if with_warnings {
         for c in &archive.compiled {
-            for w in c.warnings.iter().filter(|w| w.severity == Severity::Warning) {
+            for w in c
+                .warnings
+                .iter()
+                .filter(|w| w.severity == Severity::Warning)
+            {
                 let path = format!("{root}/{}", c.path);
                 eprintln!("{}", w.display_with_path(&path));
             }

@@ -5,11 +5,14 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-mod archive;
-mod commands;
+use twir_cli::commands;
 
 #[derive(Parser)]
-#[command(name = "twir", version, about = "Compile and inspect the This Week in Rust archive")]
+#[command(
+    name = "twir",
+    version,
+    about = "Compile and inspect the This Week in Rust archive"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -47,7 +50,11 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Bundle { archive, out, strict } => commands::bundle(&archive, &out, strict),
+        Command::Bundle {
+            archive,
+            out,
+            strict,
+        } => commands::bundle(&archive, &out, strict),
         Command::Show { archive, issue } => commands::show(&archive, issue),
         Command::Check { archive, strict } => commands::check(&archive, strict),
     };

@@ -1,0 +1,5 @@
+//! The `twir` command's library: reading an archive folder and the subcommands. The binary
+//! (`src/main.rs`) only parses arguments.
+
+pub mod archive;
+pub mod commands;

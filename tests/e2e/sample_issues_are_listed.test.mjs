@@ -1,0 +1,45 @@
+// The release build of the built-in sample archive, served under /twir-explorer/ as GitHub
+// Pages would, lists its five issues newest first with their numbers and dates.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startPagesServer } from '../support/pages-server.mjs';
+import { launchBrowser, siteDir, watchConsole } from '../support/browser.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startPagesServer({ root: siteDir('sample'), base: '/twir-explorer/' });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the sample archive lists its five issues, newest first, with numbers and dates', async () => {
+  const page = await browser.newPage();
+  const errors = watchConsole(page);
+  await page.goto(server.url);
+  await page.locator('.issue-row').first().waitFor();
+  const rows = await page.locator('.issue-row').evaluateAll((els) =>
+    els.map((el) => [el.querySelector('.issue-number').textContent, el.querySelector('.issue-date').textContent]),
+  );
+  assert.deepEqual(rows, [
+    ['#576', '2024-12-04'],
+    ['#572', '2024-11-06'],
+    ['#569', '2024-10-16'],
+    ['#532', '2024-01-31'],
+    ['#520', '2023-11-08'],
+  ]);
+  assert.equal(await page.title(), 'This Week in Rust Explorer');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a deep link with view state in the query string is answered by the app', async () => {
+  const page = await browser.newPage();
+  const response = await page.goto(`${server.url}?view=issues&year=2024`);
+  assert.equal(response.status(), 200);
+  await page.locator('.issue-row').first().waitFor();
+  assert.equal(await page.locator('.issue-row').count(), 5);
+  await page.close();
+});
