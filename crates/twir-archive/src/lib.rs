@@ -10,7 +10,13 @@ pub mod date;
 pub mod diagnostic;
 pub mod front_matter;
 pub mod issue;
+pub mod markdown;
+pub mod model;
+pub mod parse;
+pub mod repair;
+pub mod sections;
 pub mod source;
+pub mod taxonomy;
 
 pub use date::Date;
 pub use diagnostic::{Diagnostic, ParseError};
