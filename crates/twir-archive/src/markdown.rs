@@ -207,7 +207,7 @@ pub fn parse_blocks(text: &str, lines: &LineIndex) -> Vec<Block> {
         }
     }
 
-    fn push_block(stack: &mut Vec<Frame>, block: Block) {
+    fn push_block(stack: &mut [Frame], block: Block) {
         match stack.last_mut() {
             Some(Frame::Container { blocks, .. }) => blocks.push(block),
             Some(Frame::Item { item }) => item.other.push(block),
