@@ -1,0 +1,36 @@
+// While the bundle downloads, the page shows what it is doing and how far it has got,
+// rather than a blank page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startPagesServer } from '../support/pages-server.mjs';
+import { launchBrowser, siteDir } from '../support/browser.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startPagesServer({ root: siteDir('full'), base: '/twir-explorer/' });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('a slow index download shows a labelled progress bar until the issues appear', async () => {
+  const page = await browser.newPage();
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(/\/data\/index\.[0-9a-f]{16}\.json$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(server.url);
+  const status = page.getByRole('status');
+  await status.waitFor();
+  assert.match(await status.innerText(), /Loading the archive… 0 of \d+ KB/);
+  const bar = page.getByRole('progressbar', { name: /Loading the archive/ });
+  assert.equal(await bar.count(), 1);
+  release();
+  await page.locator('.issue-row').first().waitFor();
+  assert.equal(await page.getByRole('progressbar').count(), 0);
+  await page.close();
+});

@@ -1,0 +1,39 @@
+// Screenshots of the explorer's views at desktop and phone width, in light and dark mode.
+//   node tests/support/screenshots.mjs [full|sample] [out-dir]
+// Needs the release builds of scripts/build-sites. Not part of the tests: look at the PNGs.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { startPagesServer } from './pages-server.mjs';
+import { launchBrowser, siteDir } from './browser.mjs';
+
+const which = process.argv[2] ?? 'full';
+const out = path.resolve(process.argv[3] ?? 'target/screenshots');
+mkdirSync(out, { recursive: true });
+
+const VIEWS = [{ name: 'issues', query: '' }];
+const SIZES = [
+  { name: 'desktop', viewport: { width: 1280, height: 900 } },
+  { name: 'phone', viewport: { width: 375, height: 740 } },
+];
+
+const server = await startPagesServer({ root: siteDir(which), base: '/twir-explorer/' });
+const browser = await launchBrowser();
+try {
+  for (const view of VIEWS) {
+    for (const size of SIZES) {
+      for (const scheme of ['light', 'dark']) {
+        const context = await browser.newContext({ viewport: size.viewport, colorScheme: scheme });
+        const page = await context.newPage();
+        await page.goto(server.url + view.query);
+        await page.locator('main .content-ready, main [role=alert], .issue-row').first().waitFor();
+        const file = path.join(out, `${which}-${view.name}-${size.name}-${scheme}.png`);
+        await page.screenshot({ path: file });
+        console.log(file);
+        await context.close();
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
