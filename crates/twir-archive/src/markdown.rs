@@ -33,14 +33,29 @@ pub struct LinkSpan {
 impl Inline {
     /// The text of a link.
     pub fn link_text(&self, link: &LinkSpan) -> &str {
-        &self.text[link.range.clone()]
+        self.text.get(link.range.clone()).unwrap_or("")
     }
 
     /// The text before the first link (or all of it, if there is none).
     pub fn before_first_link(&self) -> &str {
         match self.links.first() {
-            Some(l) => &self.text[..l.range.start],
+            Some(l) => self.text.get(..l.range.start).unwrap_or(""),
             None => &self.text,
+        }
+    }
+
+    /// Drops trailing white space, keeping link and strong ranges inside the text.
+    fn trim_end(&mut self) {
+        let len = self.text.trim_end().len();
+        self.text.truncate(len);
+        for r in self
+            .links
+            .iter_mut()
+            .map(|l| &mut l.range)
+            .chain(self.strong.iter_mut())
+        {
+            r.end = r.end.min(len);
+            r.start = r.start.min(r.end);
         }
     }
 
@@ -365,7 +380,7 @@ pub fn parse_blocks(text: &str, lines: &LineIndex) -> Vec<Block> {
                 }
                 TagEnd::Item => {
                     if let Some(Frame::Item { mut item }) = stack.pop() {
-                        item.inline.text.truncate(item.inline.text.trim_end().len());
+                        item.inline.trim_end();
                         item.source.end = range.end;
                         if let Some(Frame::List { items, .. }) = stack.last_mut() {
                             items.push(item);
@@ -526,5 +541,24 @@ mod tests {
         assert!(out.contains("c"));
         assert!(!out.contains("[x]"));
         assert!(!out.contains("open"));
+    }
+}
+
+#[cfg(test)]
+mod trailing_space_tests {
+    use super::*;
+
+    #[test]
+    fn a_link_text_ending_in_a_space_at_the_end_of_an_item_stays_in_bounds() {
+        let md = "* [\"try fn\" without special-casing Result ](https://example.com)\n";
+        let b = parse_blocks(md, &LineIndex::new(md, 1));
+        let Block::List { items, .. } = &b[0] else {
+            panic!()
+        };
+        let inline = &items[0].inline;
+        assert_eq!(
+            inline.link_text(&inline.links[0]),
+            "\"try fn\" without special-casing Result"
+        );
     }
 }

@@ -82,6 +82,8 @@ impl Outline {
                     deeper || inline.text.starts_with(|c: char| c.is_ascii_digit())
                 }
                 (Some(a), Some(b)) if a == b => deeper,
+                // `### [RFCs]` inside `## Calls for Testing` names a group, not a new section.
+                (Some(Role::CallsForTesting), Some(Role::ProjectUpdates)) => deeper,
                 (Some(Role::ProjectUpdates), Some(Role::Narrative)) => deeper,
                 (Some(Role::LinkList(_)), Some(Role::LinkList(_))) => deeper,
                 (_, Some(r)) if r.is_top_level() => false,

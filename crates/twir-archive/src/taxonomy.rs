@@ -127,7 +127,7 @@ pub fn normalize_heading(text: &str) -> String {
         .collect::<String>()
         .to_lowercase();
     s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    s.trim_end_matches([':', '!', ',', '.', ' '])
+    s.trim_end_matches([':', '!', '?', ',', '.', ' '])
         .trim()
         .to_string()
 }

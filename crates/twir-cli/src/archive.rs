@@ -7,7 +7,8 @@ use std::fmt;
 use std::fs;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use twir_archive::{classify_path, parse_file, Diagnostic, IssueMeta, SourceKind};
+use twir_archive::parse::{parse_issue, ParsedIssue};
+use twir_archive::{classify_path, Diagnostic, IssueMeta, SourceKind};
 
 /// Files larger than this are not issues (the largest real issue is about 60 KB).
 const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -17,8 +18,17 @@ const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 pub struct Compiled {
     /// Path relative to the archive folder, with `/` separators.
     pub path: String,
-    pub meta: IssueMeta,
-    pub warnings: Vec<Diagnostic>,
+    pub issue: ParsedIssue,
+}
+
+impl Compiled {
+    pub fn meta(&self) -> &IssueMeta {
+        &self.issue.meta
+    }
+
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.issue.diagnostics
+    }
 }
 
 /// A file that could not be compiled: the message names the line and what to do.
@@ -92,7 +102,7 @@ impl Archive {
         let mut first: BTreeMap<u32, String> = BTreeMap::new();
         let mut kept = Vec::with_capacity(self.compiled.len());
         for c in std::mem::take(&mut self.compiled) {
-            if let Some(n) = c.meta.number {
+            if let Some(n) = c.issue.meta.number {
                 if let Some(other) = first.get(&n) {
                     self.errors.push(FileError {
                         path: c.path.clone(),
@@ -112,16 +122,25 @@ impl Archive {
     }
 
     pub fn metas(&self) -> impl Iterator<Item = &IssueMeta> {
-        self.compiled.iter().map(|c| &c.meta)
+        self.compiled.iter().map(|c| &c.issue.meta)
+    }
+
+    pub fn issues(&self) -> impl Iterator<Item = &ParsedIssue> {
+        self.compiled.iter().map(|c| &c.issue)
     }
 
     /// The compiled weekly issue with this number.
     pub fn issue(&self, number: u32) -> Option<&Compiled> {
-        self.compiled.iter().find(|c| c.meta.number == Some(number))
+        self.compiled
+            .iter()
+            .find(|c| c.issue.meta.number == Some(number))
     }
 
     pub fn warning_count(&self) -> usize {
-        self.compiled.iter().map(|c| c.warnings.len()).sum()
+        self.compiled
+            .iter()
+            .map(|c| c.issue.diagnostics.len())
+            .sum()
     }
 }
 
@@ -187,10 +206,7 @@ fn compile_file(name: &str, path: &Path) -> Result<Compiled, FileError> {
     })?;
     let text = decode(&bytes).map_err(|(line, message, hint)| error(line, message, hint))?;
     // The parser must never panic; should it, only this file is lost, and the message says so.
-    let parsed = catch_unwind(AssertUnwindSafe(|| {
-        parse_file(&text).map(|f| (f.meta, f.warnings))
-    }))
-    .map_err(|_| {
+    let parsed = catch_unwind(AssertUnwindSafe(|| parse_issue(&text))).map_err(|_| {
         error(
             1,
             "the compiler crashed on this file".into(),
@@ -198,10 +214,9 @@ fn compile_file(name: &str, path: &Path) -> Result<Compiled, FileError> {
         )
     })?;
     match parsed {
-        Ok((meta, warnings)) => Ok(Compiled {
+        Ok(issue) => Ok(Compiled {
             path: name.to_string(),
-            meta,
-            warnings,
+            issue,
         }),
         Err(e) => Err(error(e.line, e.message, &e.hint)),
     }

@@ -2,7 +2,6 @@
 
 use crate::archive::Archive;
 use anyhow::{Context, Result};
-use serde::Serialize;
 use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
@@ -78,20 +77,10 @@ fn is_hashed_json(name: &str) -> bool {
     hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// The record `twir show` prints.
-#[derive(Serialize)]
-struct ShownIssue<'a> {
-    number: u32,
-    date: String,
-    title: &'a str,
-    kind: IssueKind,
-    file: &'a str,
-}
-
 /// `twir show`: one issue as pretty JSON.
 pub fn show(archive_dir: &Path, number: u32) -> Result<ExitCode> {
     let archive = Archive::load(archive_dir)?;
-    let Some(issue) = archive.issue(number) else {
+    let Some(compiled) = archive.issue(number) else {
         print_problems(&archive, false);
         let numbers: Vec<u32> = archive.metas().filter_map(|m| m.number).collect();
         let have = match (numbers.iter().min(), numbers.iter().max()) {
@@ -104,13 +93,7 @@ pub fn show(archive_dir: &Path, number: u32) -> Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     };
-    let shown = ShownIssue {
-        number,
-        date: issue.meta.date.to_string(),
-        title: &issue.meta.title,
-        kind: issue.meta.kind,
-        file: &issue.path,
-    };
+    let shown = crate::show::ShownIssue::new(&compiled.issue, &compiled.path);
     println!("{}", serde_json::to_string_pretty(&shown)?);
     Ok(ExitCode::SUCCESS)
 }
@@ -145,7 +128,7 @@ fn print_problems(archive: &Archive, with_warnings: bool) {
     if with_warnings {
         for c in &archive.compiled {
             for w in c
-                .warnings
+                .warnings()
                 .iter()
                 .filter(|w| w.severity == Severity::Warning)
             {

@@ -48,6 +48,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // A parser panic is caught per file and reported as that file's error; one line is
+    // enough here, not a backtrace per file.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("twir: internal error: {info}");
+    }));
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Bundle {

@@ -36,8 +36,8 @@ fn all_664_weekly_issues_compile_with_their_front_matter_dates() {
     let weekly: BTreeMap<u32, _> = archive
         .compiled
         .iter()
-        .filter(|c| c.meta.kind == IssueKind::Weekly)
-        .map(|c| (c.meta.number.unwrap(), c))
+        .filter(|c| c.meta().kind == IssueKind::Weekly)
+        .map(|c| (c.meta().number.unwrap(), c))
         .collect();
     let expected: Vec<u32> = (1..=665).filter(|&n| n != 28).collect();
     assert_eq!(weekly.keys().copied().collect::<Vec<_>>(), expected);
@@ -60,7 +60,12 @@ fn all_664_weekly_issues_compile_with_their_front_matter_dates() {
             .map(|p| p.parse().unwrap())
             .collect();
         let scanned = format!("{:04}-{:02}-{:02}", ymd[0], ymd[1], ymd[2]);
-        assert_eq!(c.meta.date.to_string(), scanned, "#{number} in {}", c.path);
+        assert_eq!(
+            c.meta().date.to_string(),
+            scanned,
+            "#{number} in {}",
+            c.path
+        );
         if let Some(n) = scan_field(&text, "Number") {
             assert_eq!(n.parse::<u32>().unwrap(), *number, "{}", c.path);
         }
@@ -83,8 +88,8 @@ fn state_of_rust_posts_are_posts_not_duplicates_of_7_8_and_9() {
     let posts: Vec<_> = archive
         .compiled
         .iter()
-        .filter(|c| c.meta.kind == IssueKind::Post)
-        .map(|c| (c.meta.title.as_str(), c.meta.date.to_string()))
+        .filter(|c| c.meta().kind == IssueKind::Post)
+        .map(|c| (c.meta().title.as_str(), c.meta().date.to_string()))
         .collect();
     assert_eq!(
         posts,
@@ -96,7 +101,7 @@ fn state_of_rust_posts_are_posts_not_duplicates_of_7_8_and_9() {
     );
     for n in [7, 8, 9] {
         assert!(
-            archive.issue(n).unwrap().meta.title.contains("Week"),
+            archive.issue(n).unwrap().meta().title.contains("Week"),
             "#{n}"
         );
     }
@@ -106,8 +111,13 @@ fn state_of_rust_posts_are_posts_not_duplicates_of_7_8_and_9() {
 fn the_blank_line_in_604s_front_matter_is_a_warning_not_a_loss() {
     let archive = Archive::load(&archive_dir()).unwrap();
     let c = archive.issue(604).unwrap();
-    assert_eq!(c.meta.kind, IssueKind::Weekly);
-    assert_eq!(c.meta.date.to_string(), "2025-06-18");
-    assert_eq!(c.warnings.len(), 1);
-    assert_eq!(c.warnings[0].line, 4);
+    assert_eq!(c.meta().kind, IssueKind::Weekly);
+    assert_eq!(c.meta().date.to_string(), "2025-06-18");
+    let blank: Vec<_> = c
+        .warnings()
+        .iter()
+        .filter(|w| w.message.contains("blank line"))
+        .collect();
+    assert_eq!(blank.len(), 1);
+    assert_eq!(blank[0].line, 4);
 }
