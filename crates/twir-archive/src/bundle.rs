@@ -1,29 +1,44 @@
-//! The bundle: the files the explorer app loads, written by `twir bundle`.
+//! The bundle: the files the explorer app loads, written by `twir bundle`. Field by field:
+//! `docs/bundle.md`.
 //!
 //! Every file is JSON. `manifest.json` has a fixed name and points to the others, whose names
-//! carry a hash of their content so that they can be cached forever. Lists are stored as
-//! columns (one array per field) and dates as days since 1970-01-01, which is smaller and
-//! faster to decode than an array of objects. Field by field: `docs/bundle.md`.
+//! carry a hash of their content so that they can be cached forever. The first screen needs
+//! only the manifest and the index; each record kind has a file of its own, and each issue's
+//! body is a markdown file of its own, loaded when someone opens the issue.
+//!
+//! Lists are stored as columns (one array per field, all of the same length), repeated
+//! strings (headings, regions, groups) as indices into a table, dates as days since
+//! 1970-01-01, and records point to their issue by number. This is smaller and faster to
+//! decode than an array of objects.
 
 use crate::date::Date;
-use crate::issue::{IssueKind, IssueMeta};
+use crate::issue::IssueKind;
+use crate::model::UpdateKind;
+use crate::parse::ParsedIssue;
+use crate::taxonomy::Category;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The version of the bundle's format. The app refuses a bundle of another version.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The name of the manifest, the one file with a fixed name.
 pub const MANIFEST_FILE: &str = "manifest.json";
 
-/// Key of the index file in the manifest.
+/// Keys of the files in the manifest.
 pub const INDEX_KEY: &str = "index";
+pub const LINKS_KEY: &str = "links";
+pub const CRATES_KEY: &str = "crates";
+pub const QUOTES_KEY: &str = "quotes";
+pub const EVENTS_KEY: &str = "events";
+pub const UPDATES_KEY: &str = "updates";
+pub const OTHERS_KEY: &str = "others";
 
 /// `manifest.json`: what the bundle holds and where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub schema: u32,
-    /// The files of the bundle by role (`index`, ...).
+    /// The files of the bundle by role (`index`, `links`, ...).
     pub files: BTreeMap<String, FileEntry>,
 }
 
@@ -34,38 +49,6 @@ pub struct FileEntry {
     pub path: String,
     /// Size in bytes, uncompressed: the app shows download progress against it.
     pub bytes: u64,
-}
-
-/// The first screen's data: every issue and post, without bodies.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Index {
-    pub schema: u32,
-    pub issues: IssueColumns,
-    pub posts: PostColumns,
-}
-
-/// Weekly issues, oldest first, one array per field; all arrays have the same length.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct IssueColumns {
-    pub number: Vec<u32>,
-    /// Days since 1970-01-01.
-    pub date: Vec<i32>,
-    pub title: Vec<String>,
-}
-
-/// Other posts (State of Rust), oldest first.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct PostColumns {
-    pub date: Vec<i32>,
-    pub title: Vec<String>,
-}
-
-/// One issue as a row, for views.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct IssueRow<'a> {
-    pub number: u32,
-    pub date: Date,
-    pub title: &'a str,
 }
 
 /// Why a bundle file was not accepted.
@@ -107,50 +90,109 @@ fn check_schema(found: u32) -> Result<(), BundleError> {
     }
 }
 
-impl Index {
-    /// Builds the index from parsed issues and posts, in a deterministic order.
-    pub fn build<'a>(metas: impl IntoIterator<Item = &'a IssueMeta>) -> Self {
-        let mut weekly: Vec<&IssueMeta> = Vec::new();
-        let mut posts: Vec<&IssueMeta> = Vec::new();
-        for m in metas {
-            match m.kind {
-                IssueKind::Weekly if m.number.is_some() => weekly.push(m),
-                _ => posts.push(m),
-            }
-        }
-        weekly.sort_by_key(|m| (m.number, m.date));
-        posts.sort_by(|a, b| (a.date, &a.title).cmp(&(b.date, &b.title)));
-        let mut index = Index {
-            schema: SCHEMA_VERSION,
-            ..Default::default()
-        };
-        for m in weekly {
-            index.issues.number.push(m.number.unwrap_or_default());
-            index.issues.date.push(m.date.to_days());
-            index.issues.title.push(m.title.clone());
-        }
-        for m in posts {
-            index.posts.date.push(m.date.to_days());
-            index.posts.title.push(m.title.clone());
-        }
-        index
+fn check_columns(what: &str, lens: &[usize]) -> Result<(), BundleError> {
+    if lens.windows(2).all(|w| w[0] == w[1]) {
+        Ok(())
+    } else {
+        Err(BundleError::Inconsistent(format!(
+            "the {what} columns differ in length: {lens:?}"
+        )))
     }
+}
 
+fn check_table(what: &str, indices: &[u32], table_len: usize) -> Result<(), BundleError> {
+    match indices.iter().find(|&&i| i as usize >= table_len) {
+        None => Ok(()),
+        Some(i) => Err(BundleError::Inconsistent(format!(
+            "a {what} index ({i}) points past its table ({table_len} entries)"
+        ))),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The index: the first screen.
+
+/// The first screen's data: every issue and post with its counts, and the categories.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Index {
+    pub schema: u32,
+    pub issues: IssueColumns,
+    pub posts: PostColumns,
+    /// Categories in reader order, with their link counts over the whole archive.
+    pub categories: Vec<CategoryCount>,
+    /// Record counts by kind over the whole archive.
+    pub totals: BTreeMap<String, u32>,
+}
+
+/// Weekly issues, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct IssueColumns {
+    pub number: Vec<u32>,
+    /// Days since 1970-01-01.
+    pub date: Vec<i32>,
+    pub title: Vec<String>,
+    /// Merged pull requests that week, if the issue says.
+    pub merged_prs: Vec<Option<u32>>,
+    /// 1 if the issue has a Crate of the Week section (with or without a pick), else 0.
+    pub crate_section: Vec<u8>,
+    /// 1 if the issue has a Quote of the Week section (with or without a quote), else 0.
+    pub quote_section: Vec<u8>,
+    /// Number of community links.
+    pub links: Vec<u32>,
+    /// The body file: `issues/<number>.<body>.md`.
+    pub body: Vec<String>,
+}
+
+/// Other posts (State of Rust), oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PostColumns {
+    pub date: Vec<i32>,
+    pub title: Vec<String>,
+    /// The body file: `posts/<date>.<body>.md`.
+    pub body: Vec<String>,
+}
+
+/// A category and how many links it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryCount {
+    pub slug: String,
+    pub label: String,
+    pub links: u32,
+}
+
+/// One issue as a row, for views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IssueRow<'a> {
+    pub number: u32,
+    pub date: Date,
+    pub title: &'a str,
+    pub merged_prs: Option<u32>,
+    pub links: u32,
+    /// Path of the body file, relative to the manifest.
+    pub body_path: (u32, &'a str),
+}
+
+impl Index {
     /// Decodes and checks an index file.
     pub fn from_json(bytes: &[u8]) -> Result<Self, BundleError> {
         let index: Self = serde_json::from_slice(bytes)?;
         check_schema(index.schema)?;
-        let n = index.issues.number.len();
-        if index.issues.date.len() != n || index.issues.title.len() != n {
-            return Err(BundleError::Inconsistent(
-                "the issue columns differ in length".into(),
-            ));
-        }
-        if index.posts.date.len() != index.posts.title.len() {
-            return Err(BundleError::Inconsistent(
-                "the post columns differ in length".into(),
-            ));
-        }
+        let c = &index.issues;
+        check_columns(
+            "issue",
+            &[
+                c.number.len(),
+                c.date.len(),
+                c.title.len(),
+                c.merged_prs.len(),
+                c.crate_section.len(),
+                c.quote_section.len(),
+                c.links.len(),
+                c.body.len(),
+            ],
+        )?;
+        let p = &index.posts;
+        check_columns("post", &[p.date.len(), p.title.len(), p.body.len()])?;
         Ok(index)
     }
 
@@ -161,7 +203,193 @@ impl Index {
             number: c.number[i],
             date: Date::from_days(c.date[i]),
             title: &c.title[i],
+            merged_prs: c.merged_prs[i],
+            links: c.links[i],
+            body_path: (c.number[i], &c.body[i]),
         })
+    }
+}
+
+/// The path of an issue's body file, relative to the manifest.
+pub fn issue_body_path(number: u32, hash: &str) -> String {
+    format!("issues/{number}.{hash}.md")
+}
+
+// ---------------------------------------------------------------------------------------
+// Record files.
+
+/// `links.<hash>.json`: every community link, in issue order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LinkColumns {
+    pub schema: u32,
+    /// The issue number of each link.
+    pub issue: Vec<u32>,
+    /// Index into [`Category::ALL`].
+    pub category: Vec<u8>,
+    /// Index into `headings`.
+    pub heading: Vec<u32>,
+    pub headings: Vec<String>,
+    pub title: Vec<String>,
+    pub url: Vec<String>,
+    /// Index into `tag_sets`; set 0 is the empty set.
+    pub tags: Vec<u32>,
+    pub tag_sets: Vec<Vec<String>>,
+    /// Descriptions are rare: `(link position, text)` pairs, in order.
+    pub descriptions: Vec<(u32, String)>,
+}
+
+/// `crates.<hash>.json`: every crate pick.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CrateColumns {
+    pub schema: u32,
+    pub issue: Vec<u32>,
+    pub name: Vec<String>,
+    pub url: Vec<String>,
+    pub description: Vec<Option<String>>,
+    pub suggested_by: Vec<Option<String>>,
+    pub suggested_by_url: Vec<Option<String>>,
+    /// 1 for a self-suggestion.
+    pub self_suggested: Vec<u8>,
+}
+
+/// `quotes.<hash>.json`: every quote.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct QuoteColumns {
+    pub schema: u32,
+    pub issue: Vec<u32>,
+    /// Markdown.
+    pub text: Vec<String>,
+    pub author: Vec<Option<String>>,
+    pub source: Vec<Option<String>>,
+    pub url: Vec<Option<String>>,
+    pub suggested_by: Vec<Option<String>>,
+}
+
+/// `events.<hash>.json`: every event.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct EventColumns {
+    pub schema: u32,
+    pub issue: Vec<u32>,
+    /// Days since 1970-01-01.
+    pub date: Vec<Option<i32>>,
+    /// Days after `date` the event ends (0 for one day).
+    pub days: Vec<u16>,
+    pub location: Vec<Option<String>>,
+    /// Index into `groups`, or none.
+    pub group: Vec<Option<u32>>,
+    pub groups: Vec<String>,
+    pub title: Vec<Option<String>>,
+    pub url: Vec<Option<String>>,
+    /// Index into `regions`, or none.
+    pub region: Vec<Option<u32>>,
+    pub regions: Vec<String>,
+    pub online: Vec<u8>,
+}
+
+/// `updates.<hash>.json`: pull requests, RFCs, FCP items, calls and jobs.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct UpdateColumns {
+    pub schema: u32,
+    pub issue: Vec<u32>,
+    /// Index into `kinds`.
+    pub kind: Vec<u8>,
+    pub kinds: Vec<UpdateKind>,
+    pub title: Vec<String>,
+    pub url: Vec<Option<String>>,
+    /// Index into `groups`, or none.
+    pub group: Vec<Option<u32>>,
+    pub groups: Vec<String>,
+    pub disposition: Vec<Option<String>>,
+}
+
+/// `others.<hash>.json`: list items of narrative sections.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct OtherColumns {
+    pub schema: u32,
+    pub issue: Vec<u32>,
+    /// Index into `headings`.
+    pub heading: Vec<u32>,
+    pub headings: Vec<String>,
+    pub text: Vec<String>,
+    pub url: Vec<Option<String>>,
+}
+
+macro_rules! from_json_checked {
+    ($ty:ty, $what:literal, |$c:ident| [$($len:expr),* $(,)?] $(, tables [$(($idx:expr, $tab:expr)),*])?) => {
+        impl $ty {
+            /// Decodes and checks the file.
+            pub fn from_json(bytes: &[u8]) -> Result<Self, BundleError> {
+                let $c: Self = serde_json::from_slice(bytes)?;
+                check_schema($c.schema)?;
+                check_columns($what, &[$($len),*])?;
+                $($(check_table($what, &$idx, $tab)?;)*)?
+                Ok($c)
+            }
+        }
+    };
+}
+
+from_json_checked!(LinkColumns, "link", |c| [c.issue.len(), c.category.len(), c.heading.len(), c.title.len(), c.url.len(), c.tags.len()],
+    tables [(c.heading, c.headings.len()), (c.tags, c.tag_sets.len())]);
+from_json_checked!(CrateColumns, "crate pick", |c| [
+    c.issue.len(),
+    c.name.len(),
+    c.url.len(),
+    c.description.len(),
+    c.suggested_by.len(),
+    c.suggested_by_url.len(),
+    c.self_suggested.len()
+]);
+from_json_checked!(QuoteColumns, "quote", |c| [
+    c.issue.len(),
+    c.text.len(),
+    c.author.len(),
+    c.source.len(),
+    c.url.len(),
+    c.suggested_by.len()
+]);
+from_json_checked!(EventColumns, "event", |c| [
+    c.issue.len(),
+    c.date.len(),
+    c.days.len(),
+    c.location.len(),
+    c.group.len(),
+    c.title.len(),
+    c.url.len(),
+    c.region.len(),
+    c.online.len()
+]);
+from_json_checked!(UpdateColumns, "update", |c| [
+    c.issue.len(),
+    c.kind.len(),
+    c.title.len(),
+    c.url.len(),
+    c.group.len(),
+    c.disposition.len()
+]);
+from_json_checked!(
+    OtherColumns,
+    "other item",
+    |c| [c.issue.len(), c.heading.len(), c.text.len(), c.url.len()],
+    tables[(c.heading, c.headings.len())]
+);
+
+/// Interns strings into a table, in order of first use.
+#[derive(Default)]
+struct Table {
+    index: HashMap<String, u32>,
+    items: Vec<String>,
+}
+
+impl Table {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.index.get(s) {
+            return i;
+        }
+        let i = self.items.len() as u32;
+        self.index.insert(s.to_string(), i);
+        self.items.push(s.to_string());
+        i
     }
 }
 
@@ -176,68 +404,309 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{h:016x}")
 }
 
-/// The bundle's files as (name, bytes), ready to be written into one folder.
-pub fn bundle_files<'a>(metas: impl IntoIterator<Item = &'a IssueMeta>) -> Vec<(String, Vec<u8>)> {
-    let index = Index::build(metas);
-    let index_bytes = serde_json::to_vec(&index).expect("the index serialises");
-    let index_name = format!("{INDEX_KEY}.{}.json", content_hash(&index_bytes));
+/// The bundle's files as (path, bytes), ready to be written into one folder. Issues are taken
+/// in number order and posts in date order, whatever the input order, so that the same
+/// archive always gives byte-identical files.
+pub fn bundle_files(parsed: &[&ParsedIssue]) -> Vec<(String, Vec<u8>)> {
+    let mut issues: Vec<&ParsedIssue> = parsed
+        .iter()
+        .copied()
+        .filter(|p| p.meta.kind == IssueKind::Weekly && p.meta.number.is_some())
+        .collect();
+    issues.sort_by_key(|p| p.meta.number);
+    let mut posts: Vec<&ParsedIssue> = parsed
+        .iter()
+        .copied()
+        .filter(|p| p.meta.number.is_none())
+        .collect();
+    posts.sort_by(|a, b| (a.meta.date, &a.meta.title).cmp(&(b.meta.date, &b.meta.title)));
+
+    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
     let mut files = BTreeMap::new();
-    files.insert(
-        INDEX_KEY.to_string(),
-        FileEntry {
-            path: index_name.clone(),
-            bytes: index_bytes.len() as u64,
-        },
-    );
+    let mut add = |out: &mut Vec<(String, Vec<u8>)>, key: &str, bytes: Vec<u8>| {
+        let path = format!("{key}.{}.json", content_hash(&bytes));
+        files.insert(
+            key.to_string(),
+            FileEntry {
+                path: path.clone(),
+                bytes: bytes.len() as u64,
+            },
+        );
+        out.push((path, bytes));
+    };
+
+    let mut index = Index {
+        schema: SCHEMA_VERSION,
+        ..Default::default()
+    };
+    let mut links = LinkColumns {
+        schema: SCHEMA_VERSION,
+        ..Default::default()
+    };
+    let mut crates = CrateColumns {
+        schema: SCHEMA_VERSION,
+        ..Default::default()
+    };
+    let mut quotes = QuoteColumns {
+        schema: SCHEMA_VERSION,
+        ..Default::default()
+    };
+    let mut events = EventColumns {
+        schema: SCHEMA_VERSION,
+        ..Default::default()
+    };
+    let mut updates = UpdateColumns {
+        schema: SCHEMA_VERSION,
+        ..Default::default()
+    };
+    let mut others = OtherColumns {
+        schema: SCHEMA_VERSION,
+        ..Default::default()
+    };
+    let (mut headings, mut tag_sets, mut other_headings) =
+        (Table::default(), Table::default(), Table::default());
+    tag_sets.id("");
+    let (mut groups, mut regions, mut update_groups) =
+        (Table::default(), Table::default(), Table::default());
+    let mut category_counts = [0u32; Category::ALL.len()];
+
+    for p in &issues {
+        let n = p.meta.number.unwrap_or_default();
+        let body_hash = content_hash(p.body.as_bytes())[..10].to_string();
+        out.push((issue_body_path(n, &body_hash), p.body.as_bytes().to_vec()));
+        let c = &mut index.issues;
+        c.number.push(n);
+        c.date.push(p.meta.date.to_days());
+        c.title.push(p.meta.title.clone());
+        c.merged_prs.push(p.merged_prs);
+        c.crate_section.push(u8::from(p.has_crate_section));
+        c.quote_section.push(u8::from(p.has_quote_section));
+        c.links.push(p.links.len() as u32);
+        c.body.push(body_hash);
+
+        for l in &p.links {
+            let cat = Category::ALL
+                .iter()
+                .position(|c| *c == l.category)
+                .unwrap_or(0);
+            category_counts[cat] += 1;
+            if let Some(d) = &l.description {
+                links
+                    .descriptions
+                    .push((links.issue.len() as u32, d.clone()));
+            }
+            links.issue.push(n);
+            links.category.push(cat as u8);
+            links.heading.push(headings.id(&l.heading));
+            links.title.push(l.title.clone());
+            links.url.push(l.url.clone());
+            links.tags.push(tag_sets.id(&l.tags.join(" ")));
+        }
+        for c in &p.crates {
+            crates.issue.push(n);
+            crates.name.push(c.name.clone());
+            crates.url.push(c.url.clone());
+            crates.description.push(c.description.clone());
+            crates.suggested_by.push(c.suggested_by.clone());
+            crates.suggested_by_url.push(c.suggested_by_url.clone());
+            crates.self_suggested.push(u8::from(c.self_suggested));
+        }
+        for q in &p.quotes {
+            quotes.issue.push(n);
+            quotes.text.push(q.text.clone());
+            quotes.author.push(q.author.clone());
+            quotes.source.push(q.source.clone());
+            quotes.url.push(q.url.clone());
+            quotes.suggested_by.push(q.suggested_by.clone());
+        }
+        for e in &p.events {
+            events.issue.push(n);
+            events.date.push(e.date.map(Date::to_days));
+            let days = match (e.date, e.end_date) {
+                (Some(a), Some(b)) => (b.to_days() - a.to_days()).clamp(0, i32::from(u16::MAX)),
+                _ => 0,
+            };
+            events.days.push(days as u16);
+            events.location.push(e.location.clone());
+            events.group.push(e.group.as_deref().map(|g| groups.id(g)));
+            events.title.push(e.title.clone());
+            events.url.push(e.url.clone());
+            events
+                .region
+                .push(e.region.as_deref().map(|r| regions.id(r)));
+            events.online.push(u8::from(e.online));
+        }
+        for u in &p.updates {
+            let kind = match updates.kinds.iter().position(|k| *k == u.kind) {
+                Some(i) => i,
+                None => {
+                    updates.kinds.push(u.kind);
+                    updates.kinds.len() - 1
+                }
+            };
+            updates.issue.push(n);
+            updates.kind.push(kind as u8);
+            updates.title.push(u.title.clone());
+            updates.url.push(u.url.clone());
+            updates
+                .group
+                .push(u.group.as_deref().map(|g| update_groups.id(g)));
+            updates.disposition.push(u.disposition.clone());
+        }
+        for o in &p.other_items {
+            others.issue.push(n);
+            others.heading.push(other_headings.id(&o.heading));
+            others.text.push(o.text.clone());
+            others.url.push(o.url.clone());
+        }
+    }
+    for p in &posts {
+        let body_hash = content_hash(p.body.as_bytes())[..10].to_string();
+        out.push((
+            format!("posts/{}.{body_hash}.md", p.meta.date),
+            p.body.as_bytes().to_vec(),
+        ));
+        index.posts.date.push(p.meta.date.to_days());
+        index.posts.title.push(p.meta.title.clone());
+        index.posts.body.push(body_hash);
+    }
+
+    links.headings = headings.items;
+    links.tag_sets = tag_sets
+        .items
+        .iter()
+        .map(|s| {
+            s.split(' ')
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    events.groups = groups.items;
+    events.regions = regions.items;
+    updates.groups = update_groups.items;
+    others.headings = other_headings.items;
+    index.categories = Category::ALL
+        .iter()
+        .zip(category_counts)
+        .map(|(c, n)| CategoryCount {
+            slug: c.slug().into(),
+            label: c.label().into(),
+            links: n,
+        })
+        .collect();
+    for (key, n) in [
+        (LINKS_KEY, links.issue.len()),
+        (CRATES_KEY, crates.issue.len()),
+        (QUOTES_KEY, quotes.issue.len()),
+        (EVENTS_KEY, events.issue.len()),
+        (UPDATES_KEY, updates.issue.len()),
+        (OTHERS_KEY, others.issue.len()),
+    ] {
+        index.totals.insert(key.to_string(), n as u32);
+    }
+
+    let json = |v: &dyn erased::Json| v.to_json();
+    add(&mut out, INDEX_KEY, json(&index));
+    add(&mut out, LINKS_KEY, json(&links));
+    add(&mut out, CRATES_KEY, json(&crates));
+    add(&mut out, QUOTES_KEY, json(&quotes));
+    add(&mut out, EVENTS_KEY, json(&events));
+    add(&mut out, UPDATES_KEY, json(&updates));
+    add(&mut out, OTHERS_KEY, json(&others));
     let manifest = Manifest {
         schema: SCHEMA_VERSION,
         files,
     };
     let manifest_bytes = serde_json::to_vec_pretty(&manifest).expect("the manifest serialises");
-    vec![
-        (MANIFEST_FILE.to_string(), manifest_bytes),
-        (index_name, index_bytes),
-    ]
+    out.insert(0, (MANIFEST_FILE.to_string(), manifest_bytes));
+    out
+}
+
+mod erased {
+    /// Serialises any of the bundle's file types (all plain data, so it cannot fail).
+    pub trait Json {
+        fn to_json(&self) -> Vec<u8>;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn to_json(&self) -> Vec<u8> {
+            serde_json::to_vec(self).expect("bundle types serialise")
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::parse_issue;
 
-    fn meta(number: Option<u32>, date: &str, title: &str) -> IssueMeta {
-        IssueMeta {
-            number,
-            date: date.parse().unwrap(),
-            title: title.into(),
-            kind: if number.is_some() {
-                IssueKind::Weekly
-            } else {
-                IssueKind::Post
-            },
-        }
+    const ISSUE_2: &str = "Title: This Week in Rust 2\nDate: 2013-06-15\nCategory: This Week in Rust\n\n# Notable Links\n\n* [video] [A talk](https://example.com/talk)\n";
+    const ISSUE_1: &str = "Title: This Week In Rust 1\nDate: 2013-06-07 18:46\nCategory: This Week in Rust\n\nHello <!-- hidden -->\n";
+    const POST: &str = "Title: The State of Rust 0.7\nDate: 2013-07-05 09:51\nCategory: Rust\n\nGiven the influx\n";
+
+    fn files() -> Vec<(String, Vec<u8>)> {
+        let parsed: Vec<_> = [ISSUE_2, POST, ISSUE_1]
+            .iter()
+            .map(|t| parse_issue(t).unwrap())
+            .collect();
+        bundle_files(&parsed.iter().collect::<Vec<_>>())
+    }
+
+    fn file<'a>(files: &'a [(String, Vec<u8>)], key: &str) -> &'a [u8] {
+        let manifest = Manifest::from_json(&files[0].1).unwrap();
+        let path = &manifest.file(key).unwrap().path;
+        &files.iter().find(|(p, _)| p == path).unwrap().1
     }
 
     #[test]
     fn the_bundle_round_trips_and_is_deterministic_whatever_the_input_order() {
-        let a = meta(Some(2), "2013-06-15", "This Week in Rust 2");
-        let b = meta(Some(1), "2013-06-07", "This Week In Rust 1");
-        let p = meta(None, "2013-07-05", "The State of Rust 0.7");
-        let files = bundle_files([&a, &b, &p]);
-        assert_eq!(files, bundle_files([&p, &b, &a]));
-        let manifest = Manifest::from_json(&files[0].1).unwrap();
-        let entry = manifest.file(INDEX_KEY).unwrap();
-        assert_eq!(entry.path, files[1].0);
-        assert_eq!(entry.bytes, files[1].1.len() as u64);
-        let index = Index::from_json(&files[1].1).unwrap();
+        let files = files();
+        let parsed: Vec<_> = [ISSUE_1, ISSUE_2, POST]
+            .iter()
+            .map(|t| parse_issue(t).unwrap())
+            .collect();
+        assert_eq!(files, bundle_files(&parsed.iter().collect::<Vec<_>>()));
+        let index = Index::from_json(file(&files, INDEX_KEY)).unwrap();
         let rows: Vec<_> = index
             .issues()
-            .map(|r| (r.number, r.date.to_string()))
+            .map(|r| (r.number, r.date.to_string(), r.links))
             .collect();
         assert_eq!(
             rows,
-            [(1, "2013-06-07".to_string()), (2, "2013-06-15".to_string())]
+            [
+                (1, "2013-06-07".to_string(), 0),
+                (2, "2013-06-15".to_string(), 1)
+            ]
         );
         assert_eq!(index.posts.title, ["The State of Rust 0.7"]);
+        assert_eq!(index.totals[LINKS_KEY], 1);
+        let links = LinkColumns::from_json(file(&files, LINKS_KEY)).unwrap();
+        assert_eq!(links.title, ["A talk"]);
+        assert_eq!(links.tag_sets[links.tags[0] as usize], ["video"]);
+        assert_eq!(links.headings[links.heading[0] as usize], "Notable Links");
+        assert_eq!(
+            Category::ALL[links.category[0] as usize],
+            Category::NewsAndBlogPosts
+        );
+    }
+
+    #[test]
+    fn every_file_in_the_manifest_exists_with_its_size_and_bodies_load_by_issue() {
+        let files = files();
+        let manifest = Manifest::from_json(&files[0].1).unwrap();
+        for entry in manifest.files.values() {
+            let (_, bytes) = files.iter().find(|(p, _)| *p == entry.path).unwrap();
+            assert_eq!(bytes.len() as u64, entry.bytes);
+        }
+        let index = Index::from_json(file(&files, INDEX_KEY)).unwrap();
+        let row = index.issues().next().unwrap();
+        let path = issue_body_path(row.number, row.body_path.1);
+        let (_, body) = files.iter().find(|(p, _)| *p == path).unwrap();
+        assert_eq!(
+            std::str::from_utf8(body).unwrap(),
+            "Hello\n",
+            "comments removed"
+        );
     }
 
     #[test]
@@ -245,12 +714,22 @@ mod tests {
         let err = Manifest::from_json(br#"{"schema":99,"files":{}}"#).unwrap_err();
         assert!(err.to_string().contains("schema version 99"), "{err}");
         assert!(matches!(
-            Index::from_json(b"{\"schema\":1,"),
+            Index::from_json(b"{\"schema\":2,"),
             Err(BundleError::Json(_))
         ));
-        let skewed = br#"{"schema":1,"issues":{"number":[1,2],"date":[0],"title":["a","b"]},"posts":{"date":[],"title":[]}}"#;
+        let files = files();
+        let mut links = LinkColumns::from_json(file(&files, LINKS_KEY)).unwrap();
+        links.heading[0] = 7;
+        let bad = serde_json::to_vec(&links).unwrap();
         assert!(matches!(
-            Index::from_json(skewed),
+            LinkColumns::from_json(&bad),
+            Err(BundleError::Inconsistent(_))
+        ));
+        links.heading[0] = 0;
+        links.url.pop();
+        let bad = serde_json::to_vec(&links).unwrap();
+        assert!(matches!(
+            LinkColumns::from_json(&bad),
             Err(BundleError::Inconsistent(_))
         ));
     }

@@ -4,7 +4,10 @@
 //! the community section), so a heading's role decides where a section starts.
 
 use crate::markdown::{self, Block, LineIndex};
-use crate::taxonomy::{classify_heading, Role};
+use crate::taxonomy::{classify_heading, normalize_heading, Role};
+
+/// Sub-headings of calls for testing: the repositories the calls come from.
+const CALL_FOR_TESTING_GROUPS: &[&str] = &["rfcs", "rust", "rustup", "cargo", "rust language rfcs"];
 
 /// A body parsed into blocks: owns what sections borrow.
 pub struct Outline {
@@ -82,7 +85,15 @@ impl Outline {
                     deeper || inline.text.starts_with(|c: char| c.is_ascii_digit())
                 }
                 (Some(a), Some(b)) if a == b => deeper,
-                // `### [RFCs]` inside `## Calls for Testing` names a group, not a new section.
+                // `### [RFCs]`, `### [Rust]` under a calls-for-testing heading name the
+                // repository of the calls, even at the heading's own level (2022-2024).
+                (Some(Role::CallsForTesting), Some(Role::ProjectUpdates) | None)
+                    if *level >= cur_level
+                        && CALL_FOR_TESTING_GROUPS
+                            .contains(&normalize_heading(&inline.text).as_str()) =>
+                {
+                    true
+                }
                 (Some(Role::CallsForTesting), Some(Role::ProjectUpdates)) => deeper,
                 (Some(Role::ProjectUpdates), Some(Role::Narrative)) => deeper,
                 (Some(Role::LinkList(_)), Some(Role::LinkList(_))) => deeper,

@@ -7,6 +7,8 @@ use std::fmt;
 use std::fs;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use twir_archive::parse::{parse_issue, ParsedIssue};
 use twir_archive::{classify_path, Diagnostic, IssueMeta, SourceKind};
 
@@ -65,6 +67,11 @@ pub struct Archive {
 impl Archive {
     /// Reads and compiles every file below `root`.
     pub fn load(root: &Path) -> Result<Self> {
+        Self::load_with_progress(root, &mut |_, _| {})
+    }
+
+    /// Like [`Archive::load`], calling `progress(done, total)` after each file.
+    pub fn load_with_progress(root: &Path, progress: &mut dyn FnMut(usize, usize)) -> Result<Self> {
         let meta = fs::metadata(root)
             .with_context(|| format!("cannot read the archive folder {}", root.display()))?;
         anyhow::ensure!(
@@ -84,13 +91,17 @@ impl Archive {
             root: root.to_path_buf(),
             ..Default::default()
         };
+        let mut todo = Vec::new();
         for (name, path) in relative {
             match classify_path(&name) {
                 SourceKind::Skip(reason) => archive.skipped.push((name, reason)),
-                SourceKind::Markdown => match compile_file(&name, &path) {
-                    Ok(c) => archive.compiled.push(c),
-                    Err(e) => archive.errors.push(e),
-                },
+                SourceKind::Markdown => todo.push((name, path)),
+            }
+        }
+        for result in compile_all(&todo, progress) {
+            match result {
+                Ok(c) => archive.compiled.push(c),
+                Err(e) => archive.errors.push(e),
             }
         }
         archive.reject_duplicate_numbers();
@@ -142,6 +153,48 @@ impl Archive {
             .map(|c| c.issue.diagnostics.len())
             .sum()
     }
+}
+
+/// Compiles files on every core, returning results in input order.
+fn compile_all(
+    files: &[(String, PathBuf)],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Vec<Result<Compiled, FileError>> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let mut results: Vec<Option<Result<Compiled, FileError>>> = Vec::new();
+    results.resize_with(files.len(), || None);
+    let results = Mutex::new(results);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some((name, path)) = files.get(i) else {
+                    break;
+                };
+                let r = compile_file(name, path);
+                results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
+                done.fetch_add(1, Ordering::Relaxed);
+            });
+        }
+        loop {
+            let d = done.load(Ordering::Relaxed);
+            progress(d, files.len());
+            if d >= files.len() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {

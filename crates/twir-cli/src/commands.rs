@@ -8,43 +8,29 @@ use std::process::ExitCode;
 use std::time::Instant;
 use twir_archive::bundle::{bundle_files, MANIFEST_FILE};
 use twir_archive::diagnostic::Severity;
-use twir_archive::IssueKind;
 
 /// `twir bundle`: compile and write the bundle.
 pub fn bundle(archive_dir: &Path, out: &Path, strict: bool) -> Result<ExitCode> {
     let started = Instant::now();
-    let archive = Archive::load(archive_dir)?;
+    let archive = Archive::load_with_progress(archive_dir, &mut progress_bar())?;
     print_problems(&archive, false);
-    let files = bundle_files(archive.metas());
+    let parsed: Vec<_> = archive.issues().collect();
+    let files = bundle_files(&parsed);
     fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     remove_stale_bundle_files(out, &files)?;
     for (name, bytes) in &files {
         let path = out.join(name);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
         fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
     }
-    let issues: Vec<u32> = archive.metas().filter_map(|m| m.number).collect();
-    let posts = archive
-        .metas()
-        .filter(|m| m.kind == IssueKind::Post)
-        .count();
-    let range = match (issues.iter().min(), issues.iter().max()) {
-        (Some(lo), Some(hi)) => format!(" (#{lo}–#{hi})"),
-        _ => String::new(),
-    };
-    println!(
-        "twir: compiled {} issues{range} and {posts} other posts from {} in {} ms",
-        issues.len(),
-        archive_dir.display(),
-        started.elapsed().as_millis()
+    let elapsed = started.elapsed();
+    print!(
+        "{}",
+        crate::summary::Summary::new(&archive, &files, elapsed)
     );
-    println!(
-        "twir: {} errors, {} warnings, {} files skipped; wrote {} files to {}",
-        archive.errors.len(),
-        archive.warning_count(),
-        archive.skipped.len(),
-        files.len(),
-        out.display()
-    );
+    println!("twir: wrote {} files to {}", files.len(), out.display());
     Ok(if strict && !archive.errors.is_empty() {
         ExitCode::FAILURE
     } else {
@@ -52,29 +38,74 @@ pub fn bundle(archive_dir: &Path, out: &Path, strict: bool) -> Result<ExitCode> 
     })
 }
 
-/// Deletes bundle files of an earlier run (`manifest.json`, `name.<hash>.json`) that this
-/// run does not write, so that a reused output folder does not grow forever.
+/// A progress bar on stderr, drawn only on a terminal and only once loading takes longer
+/// than a moment.
+fn progress_bar() -> impl FnMut(usize, usize) {
+    let started = Instant::now();
+    let mut bar: Option<indicatif::ProgressBar> = None;
+    move |done, total| {
+        if bar.is_none() && started.elapsed().as_millis() > 300 && done < total {
+            let b = indicatif::ProgressBar::new(total as u64);
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{prefix} [{bar:40}] {pos}/{len} files")
+                    .expect("a valid template")
+                    .progress_chars("=> "),
+            );
+            b.set_prefix("twir: compiling");
+            bar = Some(b);
+        }
+        if let Some(b) = &bar {
+            b.set_position(done as u64);
+            if done == total {
+                b.finish_and_clear();
+            }
+        }
+    }
+}
+
+/// Deletes bundle files of an earlier run (`manifest.json`, `name.<hash>.json`, bodies in
+/// `issues/` and `posts/`) that this run does not write, so that a reused output folder
+/// does not grow forever. Other files are left alone.
 fn remove_stale_bundle_files(out: &Path, keep: &[(String, Vec<u8>)]) -> Result<()> {
-    for entry in fs::read_dir(out).with_context(|| format!("cannot list {}", out.display()))? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let is_bundle_file = name == MANIFEST_FILE || is_hashed_json(&name);
-        if is_bundle_file && !keep.iter().any(|(k, _)| *k == name) {
-            fs::remove_file(entry.path())
-                .with_context(|| format!("cannot remove the stale {}", entry.path().display()))?;
+    for (dir, is_ours) in [
+        (
+            "",
+            (|n: &str| n == MANIFEST_FILE || is_hashed(n, ".json")) as fn(&str) -> bool,
+        ),
+        ("issues", |n: &str| is_hashed(n, ".md")),
+        ("posts", |n: &str| is_hashed(n, ".md")),
+    ] {
+        let folder = out.join(dir);
+        let Ok(entries) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rel = if dir.is_empty() {
+                name.clone()
+            } else {
+                format!("{dir}/{name}")
+            };
+            if is_ours(&name) && !keep.iter().any(|(k, _)| *k == rel) {
+                fs::remove_file(entry.path()).with_context(|| {
+                    format!("cannot remove the stale {}", entry.path().display())
+                })?;
+            }
         }
     }
     Ok(())
 }
 
-fn is_hashed_json(name: &str) -> bool {
-    let Some(stem) = name.strip_suffix(".json") else {
+/// `name.<hex hash>.<ext>`, as the bundle names its files.
+fn is_hashed(name: &str, ext: &str) -> bool {
+    let Some(stem) = name.strip_suffix(ext) else {
         return false;
     };
     let Some((_, hash)) = stem.rsplit_once('.') else {
         return false;
     };
-    hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    (10..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// `twir show`: one issue as pretty JSON.

@@ -4,3 +4,4 @@
 pub mod archive;
 pub mod commands;
 pub mod show;
+pub mod summary;

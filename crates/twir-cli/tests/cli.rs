@@ -77,6 +77,8 @@ fn bundling_twice_gives_byte_identical_files_and_removes_stale_ones() {
     let archive = project_root().join("archive");
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     fs::write(b.path().join("index.00000000deadbeef.json"), "{}").unwrap();
+    fs::create_dir(b.path().join("issues")).unwrap();
+    fs::write(b.path().join("issues/520.0000000000.md"), "stale").unwrap();
     fs::write(b.path().join("keep-me.txt"), "not ours").unwrap();
     for d in [&a, &b] {
         let o = twir(&[
@@ -87,15 +89,11 @@ fn bundling_twice_gives_byte_identical_files_and_removes_stale_ones() {
         ]);
         assert!(o.status.success());
     }
-    let listing = |d: &Path| {
-        let mut v: Vec<_> = fs::read_dir(d)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .collect();
-        v.sort();
-        v
-    };
     let mut expected = listing(a.path());
+    assert!(
+        expected.iter().any(|n| n.starts_with("issues/520.")),
+        "{expected:?}"
+    );
     expected.push("keep-me.txt".into());
     expected.sort();
     assert_eq!(listing(b.path()), expected);
@@ -106,6 +104,29 @@ fn bundling_twice_gives_byte_identical_files_and_removes_stale_ones() {
             "{name}"
         );
     }
+}
+
+/// Every file below `dir`, as sorted `/`-separated relative paths.
+fn listing(dir: &Path) -> Vec<String> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+        for e in fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                out.push(
+                    p.strip_prefix(root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    let mut v = Vec::new();
+    walk(dir, dir, &mut v);
+    v.sort();
+    v
 }
 
 /// A folder with one good issue and one of each kind of bad file.
