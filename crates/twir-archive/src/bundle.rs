@@ -278,6 +278,9 @@ pub struct EventColumns {
     /// Index into `groups`, or none.
     pub group: Vec<Option<u32>>,
     pub groups: Vec<String>,
+    /// The group's page, when linked apart from the event: index into `group_urls`.
+    pub group_url: Vec<Option<u32>>,
+    pub group_urls: Vec<String>,
     pub title: Vec<Option<String>>,
     pub url: Vec<Option<String>>,
     /// Index into `regions`, or none.
@@ -468,6 +471,7 @@ pub fn bundle_files(parsed: &[&ParsedIssue]) -> Vec<(String, Vec<u8>)> {
     tag_sets.id("");
     let (mut groups, mut regions, mut update_groups) =
         (Table::default(), Table::default(), Table::default());
+    let mut group_urls = Table::default();
     let mut category_counts = [0u32; Category::ALL.len()];
 
     for p in &issues {
@@ -529,6 +533,9 @@ pub fn bundle_files(parsed: &[&ParsedIssue]) -> Vec<(String, Vec<u8>)> {
             events.days.push(days as u16);
             events.location.push(e.location.clone());
             events.group.push(e.group.as_deref().map(|g| groups.id(g)));
+            events
+                .group_url
+                .push(e.group_url.as_deref().map(|g| group_urls.id(g)));
             events.title.push(e.title.clone());
             events.url.push(e.url.clone());
             events
@@ -583,6 +590,7 @@ pub fn bundle_files(parsed: &[&ParsedIssue]) -> Vec<(String, Vec<u8>)> {
         })
         .collect();
     events.groups = groups.items;
+    events.group_urls = group_urls.items;
     events.regions = regions.items;
     updates.groups = update_groups.items;
     others.headings = other_headings.items;

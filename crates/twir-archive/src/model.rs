@@ -69,6 +69,8 @@ pub struct Event {
     pub location: Option<String>,
     /// The organising group (`Rust Berlin`).
     pub group: Option<String>,
+    /// The group's own page, when the event links it apart from the event.
+    pub group_url: Option<String>,
     pub title: Option<String>,
     pub url: Option<String>,
     /// The region heading it was listed under (`Europe`, `Virtual`), if any.

@@ -85,6 +85,7 @@ struct Fields {
     date_text: String,
     location: Option<String>,
     group: Option<String>,
+    group_url: Option<String>,
     title: Option<String>,
     url: Option<String>,
 }
@@ -158,6 +159,7 @@ impl Parser<'_> {
             date_text: f.date_text,
             location: f.location,
             group: f.group,
+            group_url: f.group_url,
             title: f.title,
             url: f.url,
             region: self.region.clone(),
@@ -262,6 +264,7 @@ fn piped_fields(inline: &Inline, children: &[ListItem]) -> Fields {
     let location = places.join(" | ");
     f.location = non_empty(&location);
     f.group = group.and_then(non_empty);
+    f.group_url = inline.links.first().map(|l| l.url.clone());
     let titles: Vec<String> = children
         .iter()
         .map(|c| clean_title(&c.inline.text))

@@ -62,7 +62,8 @@ pub fn parse_issue(text: &str) -> Result<ParsedIssue, ParseError> {
         number: file.meta.number,
     };
     let repaired = repair_mojibake(file.body);
-    let blanked = blank_html_comments(&repaired);
+    let mut blanked = blank_html_comments(&repaired);
+    let empty_definitions = blank_empty_reference_definitions(&mut blanked);
     let outline = Outline::parse(&blanked, file.body_line);
     let (sections, unmapped) = outline.sections();
 
@@ -81,6 +82,14 @@ pub fn parse_issue(text: &str) -> Result<ParsedIssue, ParseError> {
         body_line: file.body_line,
         diagnostics: file.warnings,
     };
+    for offset in empty_definitions {
+        let line = file.body_line + blanked[..offset].matches('\n').count();
+        issue.diagnostics.push(Diagnostic::warning(
+            line,
+            "a reference definition has no URL, so the definitions below it would read as text",
+            "give it its URL, or delete the line (it was ignored)",
+        ));
+    }
     for h in unmapped {
         issue.diagnostics.push(Diagnostic::warning(
             h.line,
@@ -171,6 +180,31 @@ pub(crate) fn other_item(item: &ListItem, heading: &str) -> Option<OtherItem> {
     })
 }
 
+/// Blanks lines like `[mtg-reddit]:` (a reference definition without a URL). CommonMark
+/// reads such a line as text, and every definition after it as part of that paragraph, so
+/// one empty definition would lose the links of a whole list (2015-02-23). Returns the
+/// offsets of the blanked lines.
+fn blank_empty_reference_definitions(text: &mut String) -> Vec<usize> {
+    let mut offsets = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        let is_empty_def = t.starts_with('[')
+            && t.ends_with("]:")
+            && t.len() > 3
+            && !t[1..t.len() - 2].contains(['[', ']']);
+        if is_empty_def {
+            offsets.push(start);
+        }
+        start += line.len();
+    }
+    for &o in &offsets {
+        let len = text[o..].find('\n').unwrap_or(text.len() - o);
+        text.replace_range(o..o + len, &" ".repeat(len));
+    }
+    offsets
+}
+
 /// The markdown a reader sees: HTML comments removed, and the blank lines they leave
 /// squeezed to one.
 fn reader_body(text: &str) -> String {
@@ -222,6 +256,16 @@ mod tests {
             Some("https://example.com/m")
         );
         assert_eq!(issue.other_items[0].line, 7);
+    }
+
+    #[test]
+    fn an_empty_reference_definition_of_2015_02_23_does_not_swallow_the_links_after_it() {
+        let text = "Title: This Week in Rust 71\nDate: 2015-02-23\nCategory: This Week in Rust\n\n# Notable Links\n\n* [Radical statements][radical]. Servo.\n\n[mtg-reddit]:\n[radical]: http://jlongster.com/Radical\n";
+        let issue = parse_issue(text).unwrap();
+        assert_eq!(issue.links.len(), 1);
+        assert_eq!(issue.links[0].url, "http://jlongster.com/Radical");
+        assert_eq!(issue.diagnostics.len(), 1);
+        assert_eq!(issue.diagnostics[0].line, 9);
     }
 
     #[test]
