@@ -18,7 +18,7 @@ use crate::diagnostic::{Diagnostic, ParseError};
 use crate::issue::{parse_file, IssueMeta};
 use crate::markdown::{blank_html_comments, Block, ListItem};
 use crate::model::{CratePick, Event, Link, OtherItem, Quote, Update};
-use crate::repair::repair_mojibake;
+use crate::repair::repair_mojibake_lines;
 use crate::sections::{Outline, Section};
 use crate::taxonomy::Role;
 
@@ -61,7 +61,7 @@ pub fn parse_issue(text: &str) -> Result<ParsedIssue, ParseError> {
         date: file.meta.date,
         number: file.meta.number,
     };
-    let repaired = repair_mojibake(file.body);
+    let (repaired, repairs) = repair_mojibake_lines(file.body);
     let mut blanked = blank_html_comments(&repaired);
     let empty_definitions = blank_empty_reference_definitions(&mut blanked);
     let outline = Outline::parse(&blanked, file.body_line);
@@ -82,6 +82,16 @@ pub fn parse_issue(text: &str) -> Result<ParsedIssue, ParseError> {
         body_line: file.body_line,
         diagnostics: file.warnings,
     };
+    for r in repairs {
+        issue.diagnostics.push(Diagnostic::warning(
+            file.body_line + r.line - 1,
+            format!(
+                "mojibake repaired: this line was UTF-8 text read as {}",
+                r.encoding.name()
+            ),
+            "save the file as UTF-8 so that the repair is not needed",
+        ));
+    }
     for offset in empty_definitions {
         let line = file.body_line + blanked[..offset].matches('\n').count();
         issue.diagnostics.push(Diagnostic::warning(
