@@ -202,47 +202,47 @@ fn every_top_level_list_item_with_a_link_is_a_record_of_its_issue() {
     };
     // Every URL of every record, by issue, read back from the bundle itself.
     let mut urls: BTreeMap<u32, HashSet<String>> = BTreeMap::new();
-    let mut add = |issues: &[u32], col: Vec<Option<&String>>| {
-        for (n, u) in issues.iter().zip(col) {
-            if let Some(u) = u {
-                urls.entry(*n).or_default().insert(normalise(u));
-            }
+    let mut add = |issue: u32, url: Option<&String>| {
+        if let Some(u) = url {
+            urls.entry(issue).or_default().insert(normalise(u));
         }
     };
-    let links = LinkColumns::from_json(&get("links")).unwrap();
-    add(&links.issue, links.url.iter().map(Some).collect());
-    let crates = CrateColumns::from_json(&get("crates")).unwrap();
-    add(&crates.issue, crates.url.iter().map(Some).collect());
-    add(
-        &crates.issue,
-        crates.suggested_by_url.iter().map(Option::as_ref).collect(),
-    );
-    let quotes = QuoteColumns::from_json(&get("quotes")).unwrap();
-    add(
-        &quotes.issue,
-        quotes.url.iter().map(Option::as_ref).collect(),
-    );
-    let events = EventColumns::from_json(&get("events")).unwrap();
-    add(
-        &events.issue,
-        events.url.iter().map(Option::as_ref).collect(),
-    );
-    let group_urls: Vec<Option<&String>> = events
-        .group_url
-        .iter()
-        .map(|g| g.map(|i| &events.group_urls[i as usize]))
-        .collect();
-    add(&events.issue, group_urls);
-    let updates = UpdateColumns::from_json(&get("updates")).unwrap();
-    add(
-        &updates.issue,
-        updates.url.iter().map(Option::as_ref).collect(),
-    );
-    let others = OtherColumns::from_json(&get("others")).unwrap();
-    add(
-        &others.issue,
-        others.url.iter().map(Option::as_ref).collect(),
-    );
+    let links = LinkColumns::from_json(&get("links"))
+        .unwrap()
+        .rows()
+        .unwrap();
+    for l in &links {
+        add(l.issue, Some(&l.url));
+    }
+    for c in CrateColumns::from_json(&get("crates")).unwrap().rows() {
+        add(c.issue, Some(&c.url));
+        add(c.issue, c.suggested_by_url.as_ref());
+    }
+    for q in QuoteColumns::from_json(&get("quotes")).unwrap().rows() {
+        add(q.issue, q.url.as_ref());
+    }
+    for e in EventColumns::from_json(&get("events"))
+        .unwrap()
+        .rows()
+        .unwrap()
+    {
+        add(e.issue, e.url.as_ref());
+        add(e.issue, e.group_url.as_ref());
+    }
+    for u in UpdateColumns::from_json(&get("updates"))
+        .unwrap()
+        .rows()
+        .unwrap()
+    {
+        add(u.issue, u.url.as_ref());
+    }
+    for o in OtherColumns::from_json(&get("others"))
+        .unwrap()
+        .rows()
+        .unwrap()
+    {
+        add(o.issue, o.url.as_ref());
+    }
     let index = Index::from_json(&get("index")).unwrap();
     assert_eq!(index.issues.number.len(), 664);
 

@@ -11,6 +11,13 @@
 //! 1970-01-01, and records point to their issue by number. This is smaller and faster to
 //! decode than an array of objects.
 
+mod codec;
+mod rows;
+
+use codec::event_url;
+pub use codec::{full_event_url, full_url, short_url, CodedUrls, Repeats};
+pub use rows::{CrateRow, EventRow, LinkRow, OtherRow, QuoteRow, UpdateRow};
+
 use crate::date::Date;
 use crate::issue::IssueKind;
 use crate::model::UpdateKind;
@@ -265,16 +272,20 @@ pub struct QuoteColumns {
     pub suggested_by: Vec<Option<String>>,
 }
 
-/// `events.<hash>.json`: every event.
+/// `events.<hash>.json`: every event. An event listed again in later weeks is stored once
+/// (`repeats`); `issue` has one entry per listing, the other columns one per stored event.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct EventColumns {
     pub schema: u32,
     pub issue: Vec<u32>,
+    pub repeats: Repeats,
     /// Days since 1970-01-01.
     pub date: Vec<Option<i32>>,
     /// Days after `date` the event ends (0 for one day).
     pub days: Vec<u16>,
-    pub location: Vec<Option<String>>,
+    /// Index into `locations`, or none.
+    pub location: Vec<Option<u32>>,
+    pub locations: Vec<String>,
     /// Index into `groups`, or none.
     pub group: Vec<Option<u32>>,
     pub groups: Vec<String>,
@@ -289,16 +300,18 @@ pub struct EventColumns {
     pub online: Vec<u8>,
 }
 
-/// `updates.<hash>.json`: pull requests, RFCs, FCP items, calls and jobs.
+/// `updates.<hash>.json`: pull requests, RFCs, FCP items, calls and jobs. Items listed
+/// again in later weeks are stored once (`repeats`), as for events.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct UpdateColumns {
     pub schema: u32,
     pub issue: Vec<u32>,
+    pub repeats: Repeats,
     /// Index into `kinds`.
     pub kind: Vec<u8>,
     pub kinds: Vec<UpdateKind>,
     pub title: Vec<String>,
-    pub url: Vec<Option<String>>,
+    pub url: CodedUrls,
     /// Index into `groups`, or none.
     pub group: Vec<Option<u32>>,
     pub groups: Vec<String>,
@@ -352,7 +365,6 @@ from_json_checked!(QuoteColumns, "quote", |c| [
     c.suggested_by.len()
 ]);
 from_json_checked!(EventColumns, "event", |c| [
-    c.issue.len(),
     c.date.len(),
     c.days.len(),
     c.location.len(),
@@ -363,7 +375,6 @@ from_json_checked!(EventColumns, "event", |c| [
     c.online.len()
 ]);
 from_json_checked!(UpdateColumns, "update", |c| [
-    c.issue.len(),
     c.kind.len(),
     c.title.len(),
     c.url.len(),
@@ -471,7 +482,12 @@ pub fn bundle_files(parsed: &[&ParsedIssue]) -> Vec<(String, Vec<u8>)> {
     tag_sets.id("");
     let (mut groups, mut regions, mut update_groups) =
         (Table::default(), Table::default(), Table::default());
-    let mut group_urls = Table::default();
+    let (mut group_urls, mut locations) = (Table::default(), Table::default());
+    let (mut event_repeats, mut update_repeats) = (
+        codec::RepeatFinder::default(),
+        codec::RepeatFinder::default(),
+    );
+    let mut update_urls: Vec<Option<String>> = Vec::new();
     let mut category_counts = [0u32; Category::ALL.len()];
 
     for p in &issues {
@@ -503,16 +519,18 @@ pub fn bundle_files(parsed: &[&ParsedIssue]) -> Vec<(String, Vec<u8>)> {
             links.category.push(cat as u8);
             links.heading.push(headings.id(&l.heading));
             links.title.push(l.title.clone());
-            links.url.push(l.url.clone());
+            links.url.push(short_url(&l.url));
             links.tags.push(tag_sets.id(&l.tags.join(" ")));
         }
         for c in &p.crates {
             crates.issue.push(n);
             crates.name.push(c.name.clone());
-            crates.url.push(c.url.clone());
+            crates.url.push(short_url(&c.url));
             crates.description.push(c.description.clone());
             crates.suggested_by.push(c.suggested_by.clone());
-            crates.suggested_by_url.push(c.suggested_by_url.clone());
+            crates
+                .suggested_by_url
+                .push(c.suggested_by_url.as_deref().map(short_url));
             crates.self_suggested.push(u8::from(c.self_suggested));
         }
         for q in &p.quotes {
@@ -520,24 +538,45 @@ pub fn bundle_files(parsed: &[&ParsedIssue]) -> Vec<(String, Vec<u8>)> {
             quotes.text.push(q.text.clone());
             quotes.author.push(q.author.clone());
             quotes.source.push(q.source.clone());
-            quotes.url.push(q.url.clone());
+            quotes.url.push(q.url.as_deref().map(short_url));
             quotes.suggested_by.push(q.suggested_by.clone());
         }
         for e in &p.events {
             events.issue.push(n);
+            let key = format!(
+                "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
+                e.date,
+                e.end_date,
+                e.location,
+                e.group,
+                e.group_url,
+                e.title,
+                e.url,
+                e.region,
+                e.online
+            );
+            if !event_repeats.store(key) {
+                continue;
+            }
             events.date.push(e.date.map(Date::to_days));
             let days = match (e.date, e.end_date) {
                 (Some(a), Some(b)) => (b.to_days() - a.to_days()).clamp(0, i32::from(u16::MAX)),
                 _ => 0,
             };
             events.days.push(days as u16);
-            events.location.push(e.location.clone());
+            events
+                .location
+                .push(e.location.as_deref().map(|l| locations.id(l)));
             events.group.push(e.group.as_deref().map(|g| groups.id(g)));
             events
                 .group_url
-                .push(e.group_url.as_deref().map(|g| group_urls.id(g)));
+                .push(e.group_url.as_deref().map(|g| group_urls.id(&short_url(g))));
             events.title.push(e.title.clone());
-            events.url.push(e.url.clone());
+            events.url.push(
+                e.url
+                    .as_deref()
+                    .map(|u| event_url(u, e.group_url.as_deref())),
+            );
             events
                 .region
                 .push(e.region.as_deref().map(|r| regions.id(r)));
@@ -552,9 +591,16 @@ pub fn bundle_files(parsed: &[&ParsedIssue]) -> Vec<(String, Vec<u8>)> {
                 }
             };
             updates.issue.push(n);
+            let key = format!(
+                "{:?}|{}|{:?}|{:?}|{:?}",
+                u.kind, u.title, u.url, u.group, u.disposition
+            );
+            if !update_repeats.store(key) {
+                continue;
+            }
             updates.kind.push(kind as u8);
             updates.title.push(u.title.clone());
-            updates.url.push(u.url.clone());
+            update_urls.push(u.url.clone());
             updates
                 .group
                 .push(u.group.as_deref().map(|g| update_groups.id(g)));
@@ -564,7 +610,7 @@ pub fn bundle_files(parsed: &[&ParsedIssue]) -> Vec<(String, Vec<u8>)> {
             others.issue.push(n);
             others.heading.push(other_headings.id(&o.heading));
             others.text.push(o.text.clone());
-            others.url.push(o.url.clone());
+            others.url.push(o.url.as_deref().map(short_url));
         }
     }
     for p in &posts {
@@ -589,8 +635,12 @@ pub fn bundle_files(parsed: &[&ParsedIssue]) -> Vec<(String, Vec<u8>)> {
                 .collect()
         })
         .collect();
+    events.repeats = event_repeats.repeats;
+    updates.repeats = update_repeats.repeats;
+    updates.url = CodedUrls::encode(update_urls.iter().map(Option::as_deref));
     events.groups = groups.items;
     events.group_urls = group_urls.items;
+    events.locations = locations.items;
     events.regions = regions.items;
     updates.groups = update_groups.items;
     others.headings = other_headings.items;

@@ -1,0 +1,173 @@
+//! The bundle of the full real archive decodes back to exactly the records the parser
+//! extracted, kind by kind: its compact codings (columns, string tables, URLs by shape,
+//! repeated records stored once) lose nothing.
+
+use std::path::PathBuf;
+use twir_archive::bundle::*;
+use twir_cli::archive::Archive;
+
+/// Equal lists, or a panic naming the first record that differs (not both whole lists).
+fn assert_same<T: PartialEq + std::fmt::Debug>(what: &str, decoded: &[T], parsed: &[T]) {
+    assert_eq!(decoded.len(), parsed.len(), "{what}: count");
+    if let Some(i) = (0..parsed.len()).find(|&i| decoded[i] != parsed[i]) {
+        panic!(
+            "{what} #{i} differs:\n decoded {:?}\n  parsed {:?}",
+            decoded[i], parsed[i]
+        );
+    }
+}
+
+#[test]
+fn every_record_of_the_full_archive_survives_the_bundle() {
+    let dir =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/twir-archive/content");
+    let archive = Archive::load(&dir).unwrap();
+    let mut parsed: Vec<_> = archive
+        .issues()
+        .filter(|p| p.meta.number.is_some())
+        .collect();
+    parsed.sort_by_key(|p| p.meta.number);
+    let files = bundle_files(&parsed);
+    let manifest = Manifest::from_json(&files[0].1).unwrap();
+    let get = |key: &str| {
+        let path = &manifest.file(key).unwrap().path;
+        files.iter().find(|(p, _)| p == path).unwrap().1.clone()
+    };
+
+    let links: Vec<LinkRow> = parsed
+        .iter()
+        .flat_map(|p| {
+            p.links.iter().map(|l| LinkRow {
+                issue: p.meta.number.unwrap(),
+                category: l.category,
+                heading: l.heading.clone(),
+                title: l.title.clone(),
+                url: l.url.clone(),
+                tags: l.tags.clone(),
+                description: l.description.clone(),
+            })
+        })
+        .collect();
+    assert_eq!(
+        LinkColumns::from_json(&get(LINKS_KEY))
+            .unwrap()
+            .rows()
+            .unwrap(),
+        links
+    );
+
+    let events: Vec<EventRow> = parsed
+        .iter()
+        .flat_map(|p| {
+            p.events.iter().map(|e| EventRow {
+                issue: p.meta.number.unwrap(),
+                date: e.date,
+                end_date: e.end_date.filter(|end| Some(*end) > e.date),
+                location: e.location.clone(),
+                group: e.group.clone(),
+                group_url: e.group_url.clone(),
+                title: e.title.clone(),
+                url: e.url.clone(),
+                region: e.region.clone(),
+                online: e.online,
+            })
+        })
+        .collect();
+    let decoded = EventColumns::from_json(&get(EVENTS_KEY)).unwrap();
+    assert!(
+        decoded.date.len() < events.len() / 2,
+        "repeated events are stored once"
+    );
+    assert_same("event", &decoded.rows().unwrap(), &events);
+
+    let updates: Vec<UpdateRow> = parsed
+        .iter()
+        .flat_map(|p| {
+            p.updates.iter().map(|u| UpdateRow {
+                issue: p.meta.number.unwrap(),
+                kind: u.kind,
+                title: u.title.clone(),
+                url: u.url.clone(),
+                group: u.group.clone(),
+                disposition: u.disposition.clone(),
+            })
+        })
+        .collect();
+    assert_eq!(
+        UpdateColumns::from_json(&get(UPDATES_KEY))
+            .unwrap()
+            .rows()
+            .unwrap(),
+        updates
+    );
+
+    let crates: Vec<(u32, String, String, Option<String>, Option<String>, bool)> = parsed
+        .iter()
+        .flat_map(|p| {
+            p.crates.iter().map(|c| {
+                (
+                    p.meta.number.unwrap(),
+                    c.name.clone(),
+                    c.url.clone(),
+                    c.description.clone(),
+                    c.suggested_by.clone(),
+                    c.self_suggested,
+                )
+            })
+        })
+        .collect();
+    let decoded: Vec<_> = CrateColumns::from_json(&get(CRATES_KEY))
+        .unwrap()
+        .rows()
+        .into_iter()
+        .map(|c| {
+            (
+                c.issue,
+                c.name,
+                c.url,
+                c.description,
+                c.suggested_by,
+                c.self_suggested,
+            )
+        })
+        .collect();
+    assert_same("crate pick", &decoded, &crates);
+
+    let quotes: Vec<_> = parsed
+        .iter()
+        .flat_map(|p| {
+            p.quotes.iter().map(|q| {
+                (
+                    p.meta.number.unwrap(),
+                    q.text.clone(),
+                    q.author.clone(),
+                    q.url.clone(),
+                )
+            })
+        })
+        .collect();
+    let decoded: Vec<_> = QuoteColumns::from_json(&get(QUOTES_KEY))
+        .unwrap()
+        .rows()
+        .into_iter()
+        .map(|q| (q.issue, q.text, q.author, q.url))
+        .collect();
+    assert_same("quote", &decoded, &quotes);
+
+    let others: Vec<_> = parsed
+        .iter()
+        .flat_map(|p| {
+            p.other_items
+                .iter()
+                .map(|o| (p.meta.number.unwrap(), o.text.clone(), o.url.clone()))
+        })
+        .collect();
+    let decoded: Vec<_> = OtherColumns::from_json(&get(OTHERS_KEY))
+        .unwrap()
+        .rows()
+        .unwrap()
+        .into_iter()
+        .map(|o| (o.issue, o.text, o.url))
+        .collect();
+    assert_same("other item", &decoded, &others);
+}
