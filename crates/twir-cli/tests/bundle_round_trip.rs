@@ -101,36 +101,21 @@ fn every_record_of_the_full_archive_survives_the_bundle() {
         updates
     );
 
-    let crates: Vec<(u32, String, String, Option<String>, Option<String>, bool)> = parsed
+    let crates: Vec<CrateRow> = parsed
         .iter()
         .flat_map(|p| {
-            p.crates.iter().map(|c| {
-                (
-                    p.meta.number.unwrap(),
-                    c.name.clone(),
-                    c.url.clone(),
-                    c.description.clone(),
-                    c.suggested_by.clone(),
-                    c.self_suggested,
-                )
+            p.crates.iter().map(|c| CrateRow {
+                issue: p.meta.number.unwrap(),
+                name: c.name.clone(),
+                url: c.url.clone(),
+                description: c.description.clone(),
+                suggested_by: c.suggested_by.clone(),
+                suggested_by_url: c.suggested_by_url.clone(),
+                self_suggested: c.self_suggested,
             })
         })
         .collect();
-    let decoded: Vec<_> = CrateColumns::from_json(&get(CRATES_KEY))
-        .unwrap()
-        .rows()
-        .into_iter()
-        .map(|c| {
-            (
-                c.issue,
-                c.name,
-                c.url,
-                c.description,
-                c.suggested_by,
-                c.self_suggested,
-            )
-        })
-        .collect();
+    let decoded = CrateColumns::from_json(&get(CRATES_KEY)).unwrap().rows();
     assert_same("crate pick", &decoded, &crates);
 
     let quotes: Vec<_> = parsed
