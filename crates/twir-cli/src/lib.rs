@@ -2,6 +2,7 @@
 //! (`src/main.rs`) only parses arguments.
 
 pub mod archive;
+pub mod bench;
 pub mod commands;
 pub mod show;
 pub mod summary;

@@ -38,6 +38,13 @@ enum Command {
         #[arg(long)]
         issue: u32,
     },
+    /// Time the compile of an archive (median of several runs) and print the bundle's sizes.
+    Bench {
+        archive: PathBuf,
+        /// How many times to compile.
+        #[arg(long, default_value_t = 9)]
+        runs: usize,
+    },
     /// Report problems in the archive as `file:line: what is wrong; what to do`.
     Check {
         archive: PathBuf,
@@ -62,6 +69,9 @@ fn main() -> ExitCode {
         } => commands::bundle(&archive, &out, strict),
         Command::Show { archive, issue } => commands::show(&archive, issue),
         Command::Check { archive, strict } => commands::check(&archive, strict),
+        Command::Bench { archive, runs } => {
+            twir_cli::bench::bench(&archive, runs).map(|()| ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,
