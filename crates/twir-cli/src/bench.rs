@@ -43,7 +43,10 @@ pub fn bench(archive_dir: &Path, runs: usize) -> Result<()> {
         ms(times[0]),
         ms(times[runs - 1])
     );
-    println!("{:<34} {:>10} {:>10} {:>10}", "bundle file", "bytes", "gzip -6", "gzip -9");
+    println!(
+        "{:<34} {:>10} {:>10} {:>10}",
+        "bundle file", "bytes", "gzip -6", "gzip -9"
+    );
     let (mut records6, mut records9, mut bodies6, mut body_count) = (0, 0, 0, 0);
     for (name, bytes) in &files {
         if name.ends_with(".md") {
@@ -63,6 +66,9 @@ pub fn bench(archive_dir: &Path, runs: usize) -> Result<()> {
         records6 / 1000,
         records9 / 1000
     );
-    println!("issue bodies: {body_count} files, {} KB gzipped at -6 in all", bodies6 / 1000);
+    println!(
+        "issue bodies: {body_count} files, {} KB gzipped at -6 in all",
+        bodies6 / 1000
+    );
     Ok(())
 }
