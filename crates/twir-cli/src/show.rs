@@ -15,10 +15,12 @@ pub struct ShownIssue<'a> {
     pub file: &'a str,
     pub merged_prs: Option<u32>,
     pub links: Vec<ShownLink<'a>>,
-    /// `null` when the issue has no Crate of the Week section (before 2015-09-07); `[]` for a
-    /// week without a pick.
-    pub crates: Option<&'a [CratePick]>,
-    pub quotes: Option<&'a [Quote]>,
+    /// Whether the issue has a Crate of the Week section (from 2015-09-07 on): with it, an
+    /// empty `crates` is a week without a pick.
+    pub crate_section: bool,
+    pub crates: &'a [CratePick],
+    pub quote_section: bool,
+    pub quotes: &'a [Quote],
     pub events: Vec<ShownEvent<'a>>,
     pub updates: &'a [Update],
     pub other_items: &'a [OtherItem],
@@ -74,8 +76,10 @@ impl<'a> ShownIssue<'a> {
                     line: l.line,
                 })
                 .collect(),
-            crates: issue.has_crate_section.then_some(issue.crates.as_slice()),
-            quotes: issue.has_quote_section.then_some(issue.quotes.as_slice()),
+            crate_section: issue.has_crate_section,
+            crates: &issue.crates,
+            quote_section: issue.has_quote_section,
+            quotes: &issue.quotes,
             events: issue.events.iter().map(ShownEvent::new).collect(),
             updates: &issue.updates,
             other_items: &issue.other_items,

@@ -33,6 +33,30 @@ fn show_665_prints_its_record_as_pretty_json() {
     assert_eq!(v["date"], "2026-08-19");
     assert_eq!(v["title"], "This Week in Rust 665");
     assert!(stdout(&out).contains("\n  \"date\""), "pretty-printed");
+    assert_eq!(v["merged_prs"], 613);
+    assert_eq!(v["crates"][0]["name"], "tokio_with_wasm");
+    assert_eq!(v["quotes"][0]["author"], "Clar Fon");
+    assert_eq!(v["links"][0]["category"], "Official");
+    assert_eq!(
+        v["links"].as_array().unwrap().len(),
+        17,
+        "1+1+3+8+2+1+1 under the seven headings"
+    );
+    let event = &v["events"][0];
+    assert_eq!(
+        (
+            &event["date"],
+            &event["location"],
+            &event["group"],
+            &event["region"]
+        ),
+        (
+            &serde_json::json!("2026-08-19"),
+            &serde_json::json!("Hybrid (Vancouver, CA)"),
+            &serde_json::json!("Vancouver Rust"),
+            &serde_json::json!("Virtual")
+        )
+    );
 }
 
 #[test]
@@ -227,6 +251,27 @@ fn check_of_the_real_archive_reports_604s_blank_line_and_strict_fails_on_it() {
     );
     let strict = twir(&["check", dir.to_str().unwrap(), "--strict"]);
     assert_eq!(strict.status.code(), Some(1));
+    // Every heading of the archive is mapped by the taxonomy table.
+    assert!(
+        !stderr(&out).contains("is not one the parser knows"),
+        "{}",
+        stderr(&out)
+    );
+    // Every diagnostic has the form `file:line: what is wrong; what to do`.
+    for line in stderr(&out).lines().filter(|l| !l.starts_with("twir:")) {
+        let mut parts = line.splitn(3, ':');
+        let (file, number, rest) = (
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+        );
+        assert!(
+            file.ends_with(".md") || file.ends_with(".markdown"),
+            "{line}"
+        );
+        assert!(number.parse::<usize>().is_ok(), "{line}");
+        assert!(rest.contains("; "), "{line}");
+    }
 }
 
 #[test]
