@@ -41,16 +41,24 @@ fn data_url(name: &str) -> String {
     format!("{DATA_DIR}/{name}")
 }
 
-/// Loads the manifest and the index it names, reporting progress on the index download.
-pub async fn load_index(on_progress: impl Fn(Progress)) -> Result<Index, LoadError> {
-    let manifest_url = data_url(MANIFEST_FILE);
-    // The manifest has a fixed name, so it must be revalidated; the files it names carry a
-    // content hash and can come from any cache.
-    let bytes = fetch_bytes(&manifest_url, true, |_| {}).await?;
-    let manifest = Manifest::from_json(&bytes).map_err(|e| corrupt(&manifest_url, e))?;
+/// Loads and checks the manifest (always revalidated: it is the one file without a hash).
+pub async fn load_manifest() -> Result<Manifest, LoadError> {
+    let url = data_url(MANIFEST_FILE);
+    let bytes = fetch_bytes(&url, true, |_| {}).await?;
+    Manifest::from_json(&bytes).map_err(|e| corrupt(&url, e))
+}
+
+/// Downloads the bundle file the manifest names under `key`, reporting progress, and
+/// decodes it with `decode`.
+pub async fn load_file<T>(
+    manifest: &Manifest,
+    key: &str,
+    on_progress: impl Fn(Progress),
+    decode: impl FnOnce(&[u8]) -> Result<T, BundleError>,
+) -> Result<T, LoadError> {
     let entry = manifest
-        .file(INDEX_KEY)
-        .map_err(|e| corrupt(&manifest_url, e))?;
+        .file(key)
+        .map_err(|e| corrupt(&data_url(MANIFEST_FILE), e))?;
     let url = data_url(&entry.path);
     let total = entry.bytes;
     on_progress(Progress { received: 0, total });
@@ -58,7 +66,24 @@ pub async fn load_index(on_progress: impl Fn(Progress)) -> Result<Index, LoadErr
         on_progress(Progress { received, total })
     })
     .await?;
-    Index::from_json(&bytes).map_err(|e| corrupt(&url, e))
+    decode(&bytes).map_err(|e| corrupt(&url, e))
+}
+
+/// Downloads a text file of the bundle (an issue's body), relative to the data folder.
+pub async fn load_text(path: &str) -> Result<String, LoadError> {
+    let url = data_url(path);
+    let bytes = fetch_bytes(&url, false, |_| {}).await?;
+    String::from_utf8(bytes).map_err(|e| LoadError::Corrupt {
+        url,
+        reason: e.to_string(),
+    })
+}
+
+/// Loads the manifest and the index it names, reporting progress on the index download.
+pub async fn load_index(on_progress: impl Fn(Progress)) -> Result<(Manifest, Index), LoadError> {
+    let manifest = load_manifest().await?;
+    let index = load_file(&manifest, INDEX_KEY, on_progress, Index::from_json).await?;
+    Ok((manifest, index))
 }
 
 fn corrupt(url: &str, e: BundleError) -> LoadError {

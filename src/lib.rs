@@ -5,6 +5,9 @@
 pub mod api;
 mod app;
 pub mod components;
+pub mod filters;
+pub mod query;
 pub mod routes;
+pub mod store;
 
 pub use app::App;

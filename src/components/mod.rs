@@ -1,7 +1,15 @@
 //! Pieces shared by the views.
 
 mod error_panel;
+mod load_gate;
 mod loading_panel;
+mod pager;
+mod query_nav;
+mod theme_toggle;
 
 pub use error_panel::ErrorPanel;
+pub use load_gate::LoadGate;
 pub use loading_panel::LoadingPanel;
+pub use pager::Pager;
+pub use query_nav::{parse_query, provide_query_state, use_param, use_set_query};
+pub use theme_toggle::ThemeToggle;

@@ -1,30 +1,103 @@
+use crate::components::{use_param, use_set_query};
+use crate::routes::issue_href;
+use crate::store::use_store;
 use leptos::prelude::*;
-use std::sync::Arc;
-use twir_archive::bundle::Index;
 
-/// Every issue, newest first.
+/// Every issue, newest first, filterable by year, with a "go to issue #N" box.
 #[component]
-pub fn IssueList(index: Arc<Index>) -> impl IntoView {
-    let count = index.issues.number.len();
-    let rows = index
-        .issues()
-        .rev()
-        .map(|row| {
-            let date = row.date.to_string();
-            view! {
-                <li class="issue-row" data-number=row.number>
-                    <span class="issue-number">{format!("#{}", row.number)}</span>
-                    <time class="issue-date" datetime=date.clone()>{date.clone()}</time>
-                    <span class="issue-title">{row.title.to_string()}</span>
-                </li>
-            }
+pub fn IssuesView() -> impl IntoView {
+    let store = use_store();
+    let year = use_param("year");
+    let set_query = use_set_query();
+    let years: Vec<i32> = store.index.with_value(|i| {
+        let mut y: Vec<i32> = i.issues().map(|r| r.date.year()).collect();
+        y.dedup();
+        y.reverse();
+        y
+    });
+    let rows = Memo::new(move |_| {
+        let year: Option<i32> = year.get().and_then(|y| y.parse().ok());
+        store.index.with_value(|i| {
+            i.issues()
+                .rev()
+                .filter(|r| year.is_none_or(|y| r.date.year() == y))
+                .map(|r| (r.number, r.date.to_string(), r.title.to_string(), r.links))
+                .collect::<Vec<_>>()
         })
-        .collect_view();
+    });
+    let set_year = {
+        let set_query = set_query.clone();
+        move |ev| set_query(&[("year", Some(event_target_value(&ev)))])
+    };
+    let goto = RwSignal::new(String::new());
+    let on_goto = {
+        let set_query = set_query.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if let Ok(n) = goto
+                .get_untracked()
+                .trim()
+                .trim_start_matches('#')
+                .parse::<u32>()
+            {
+                set_query(&[
+                    ("view", Some("issue".into())),
+                    ("issue", Some(n.to_string())),
+                    ("year", None),
+                ]);
+            }
+        }
+    };
     view! {
         <section class="issues" aria-labelledby="issues-heading">
             <h1 id="issues-heading">"Issues"</h1>
-            <p class="count">{format!("{count} issues, newest first")}</p>
-            <ol class="issue-list" reversed>{rows}</ol>
+            <div class="filters">
+                <label>
+                    "Year "
+                    <select on:change=set_year prop:value=move || year.get().unwrap_or_default()>
+                        <option value="">"All years"</option>
+                        {years
+                            .iter()
+                            .map(|y| view! { <option value=y.to_string()>{y.to_string()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <form class="goto" on:submit=on_goto role="search">
+                    <label>
+                        "Go to issue #"
+                        <input
+                            type="text"
+                            inputmode="numeric"
+                            size="5"
+                            data-slash-target
+                            bind:value=goto
+                        />
+                    </label>
+                    <button type="submit">"Open"</button>
+                </form>
+            </div>
+            {move || {
+                let rows = rows.get();
+                let total = rows.len();
+                view! {
+                    <p class="count">{format!("{total} issues, newest first")}</p>
+                    <ol class="issue-list">
+                        {rows
+                            .into_iter()
+                            .map(|(number, date, title, links)| {
+                                view! {
+                                    <li class="issue-row" data-number=number>
+                                        <a class="issue-number" href=issue_href(number)>{format!("#{number}")}</a>
+                                        <time class="issue-date" datetime=date.clone()>{date.clone()}</time>
+                                        <span class="issue-title">{title}</span>
+                                        <span class="issue-links">{format!("{links} links")}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                }
+            }}
         </section>
     }
 }

@@ -10,7 +10,13 @@ const which = process.argv[2] ?? 'full';
 const out = path.resolve(process.argv[3] ?? 'target/screenshots');
 mkdirSync(out, { recursive: true });
 
-const VIEWS = [{ name: 'issues', query: '' }];
+const VIEWS = [
+  { name: 'issues', query: '', ready: '.issue-row' },
+  { name: 'links', query: '?view=links', ready: '.link-row' },
+  { name: 'crates', query: '?view=crates', ready: '.crate-card' },
+  { name: 'quotes', query: '?view=quotes', ready: '.quote-card' },
+  { name: 'reader', query: '?view=issue&issue=569', ready: '.reader-body' },
+];
 const SIZES = [
   { name: 'desktop', viewport: { width: 1280, height: 900 } },
   { name: 'phone', viewport: { width: 375, height: 740 } },
@@ -25,7 +31,7 @@ try {
         const context = await browser.newContext({ viewport: size.viewport, colorScheme: scheme });
         const page = await context.newPage();
         await page.goto(server.url + view.query);
-        await page.locator('main .content-ready, main [role=alert], .issue-row').first().waitFor();
+        await page.locator(`${view.ready}, main [role=alert]`).first().waitFor();
         const file = path.join(out, `${which}-${view.name}-${size.name}-${scheme}.png`);
         await page.screenshot({ path: file });
         console.log(file);

@@ -1,0 +1,147 @@
+//! The query string as reactive state, and navigation between query strings: the history
+//! API with a `popstate` listener, and same-page links (`href="?…"`) handled without a
+//! reload. Hand-written rather than leptos_router: the app is one page whose state is all in
+//! the query, and leptos_router brings the `url` crate with its IDNA tables (about 100 KB
+//! of wasm) for nothing this app needs.
+
+use crate::query::merged;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// The current query parameters.
+#[derive(Clone, Copy)]
+pub struct QueryState(RwSignal<BTreeMap<String, String>>);
+
+/// Parses `?a=1&b=two+words` (percent-decoding).
+pub fn parse_query(search: &str) -> BTreeMap<String, String> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter_map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            Some((decode(k)?, decode(v)?))
+        })
+        .collect()
+}
+
+fn decode(s: &str) -> Option<String> {
+    let s = s.replace('+', " ");
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn current_search() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// Provides the query state to the app, follows back/forward, and turns clicks on same-page
+/// links into history entries.
+pub fn provide_query_state() {
+    let state = QueryState(RwSignal::new(parse_query(&current_search())));
+    provide_context(state);
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let on_pop = Closure::<dyn Fn()>::new(move || state.0.set(parse_query(&current_search())));
+    let _ = window.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+    on_pop.forget();
+    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |e: web_sys::MouseEvent| {
+        if e.default_prevented()
+            || e.button() != 0
+            || e.ctrl_key()
+            || e.meta_key()
+            || e.shift_key()
+            || e.alt_key()
+        {
+            return;
+        }
+        let Some(anchor) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href]").ok().flatten())
+        else {
+            return;
+        };
+        let href = anchor.get_attribute("href").unwrap_or_default();
+        if href.starts_with('?') && anchor.get_attribute("target").is_none() {
+            e.prevent_default();
+            push(&href);
+            state.0.set(parse_query(&href));
+            scroll_to_top();
+        }
+    });
+    if let Some(doc) = window.document() {
+        let _ = doc.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+    }
+    on_click.forget();
+}
+
+fn push(qs: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(qs));
+    }
+}
+
+fn scroll_to_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// One query parameter, reactively.
+pub fn use_param(key: &'static str) -> Memo<Option<String>> {
+    let state = expect_context::<QueryState>();
+    Memo::new(move |_| {
+        state
+            .0
+            .with(|q| q.get(key).cloned())
+            .filter(|v| !v.is_empty())
+    })
+}
+
+/// A function that changes some parameters (`None` removes one) and goes there, as a new
+/// history entry so that back and forward move through filter states.
+pub fn use_set_query() -> impl Fn(&[(&str, Option<String>)]) + Clone + 'static {
+    let state = expect_context::<QueryState>();
+    move |changes: &[(&str, Option<String>)]| {
+        let qs = state.0.with_untracked(|q| merged(q, changes));
+        push(&qs);
+        state.0.set(parse_query(&qs));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_strings_parse_with_percent_and_plus_decoding() {
+        let q = parse_query("?view=quotes&author=Clar+Fon+%26+co&x=%E2%9C%93");
+        assert_eq!(q["view"], "quotes");
+        assert_eq!(q["author"], "Clar Fon & co");
+        assert_eq!(q["x"], "✓");
+        assert!(parse_query("?").is_empty());
+        assert!(
+            parse_query("?bad=%ZZ").is_empty(),
+            "undecodable pairs are dropped"
+        );
+        assert_eq!(parse_query("?flag")["flag"], "");
+    }
+}

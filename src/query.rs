@@ -1,0 +1,152 @@
+//! The explorer's state in the query string: which view is open, and its filters. The page
+//! is always the one `index.html`, so every state is a link GitHub Pages can answer.
+
+use std::collections::BTreeMap;
+
+/// The views of the explorer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Links,
+    Issues,
+    Issue,
+    Crates,
+    Quotes,
+}
+
+impl View {
+    pub const TABS: [View; 4] = [View::Links, View::Issues, View::Crates, View::Quotes];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            View::Links => "links",
+            View::Issues => "issues",
+            View::Issue => "issue",
+            View::Crates => "crates",
+            View::Quotes => "quotes",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Links => "Links",
+            View::Issues => "Issues",
+            View::Issue => "Reader",
+            View::Crates => "Crates of the Week",
+            View::Quotes => "Quotes",
+        }
+    }
+
+    /// The view named by `?view=`; the issue list when absent or unknown.
+    pub fn from_param(p: Option<&str>) -> Self {
+        match p {
+            Some("links") => View::Links,
+            Some("issue") => View::Issue,
+            Some("crates") => View::Crates,
+            Some("quotes") => View::Quotes,
+            _ => View::Issues,
+        }
+    }
+}
+
+/// Builds `?key=value&…` from pairs, skipping empty values, percent-encoding the rest.
+pub fn query_string<'a>(pairs: impl IntoIterator<Item = (&'a str, String)>) -> String {
+    let mut out = String::new();
+    for (k, v) in pairs {
+        if v.is_empty() {
+            continue;
+        }
+        out.push(if out.is_empty() { '?' } else { '&' });
+        out.push_str(&encode(k));
+        out.push('=');
+        out.push_str(&encode(&v));
+    }
+    if out.is_empty() {
+        "?".to_string()
+    } else {
+        out
+    }
+}
+
+/// The current parameters with some replaced (`None` removes one). A change of any filter
+/// resets the page, unless the page itself is what changes.
+pub fn merged(current: &BTreeMap<String, String>, changes: &[(&str, Option<String>)]) -> String {
+    let mut map = current.clone();
+    let mut resets_page = false;
+    for (k, v) in changes {
+        resets_page |= *k != "page";
+        match v {
+            Some(v) if !v.is_empty() => {
+                map.insert((*k).to_string(), v.clone());
+            }
+            _ => {
+                map.remove(*k);
+            }
+        }
+    }
+    if resets_page && !changes.iter().any(|(k, _)| *k == "page") {
+        map.remove("page");
+    }
+    // `view` first, for readable URLs.
+    let view = map.remove("view");
+    query_string(
+        view.map(|v| ("view", v))
+            .into_iter()
+            .chain(map.iter().map(|(k, v)| (k.as_str(), v.clone()))),
+    )
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b':' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_or_missing_views_open_the_issue_list() {
+        assert_eq!(View::from_param(None), View::Issues);
+        assert_eq!(View::from_param(Some("nonsense")), View::Issues);
+        assert_eq!(View::from_param(Some("crates")), View::Crates);
+    }
+
+    #[test]
+    fn changing_a_filter_resets_the_page_and_keeps_the_rest() {
+        let mut cur = BTreeMap::new();
+        cur.insert("view".to_string(), "links".to_string());
+        cur.insert("cat".to_string(), "research".to_string());
+        cur.insert("page".to_string(), "3".to_string());
+        assert_eq!(
+            merged(&cur, &[("year", Some("2023".into()))]),
+            "?view=links&cat=research&year=2023"
+        );
+        assert_eq!(
+            merged(&cur, &[("page", Some("4".into()))]),
+            "?view=links&cat=research&page=4"
+        );
+        assert_eq!(merged(&cur, &[("cat", None)]), "?view=links");
+    }
+
+    #[test]
+    fn values_are_percent_encoded() {
+        assert_eq!(
+            query_string([("author", "Clar Fon & co".to_string())]),
+            "?author=Clar+Fon+%26+co"
+        );
+        assert_eq!(
+            query_string([("site", "blog.rust-lang.org".to_string())]),
+            "?site=blog.rust-lang.org"
+        );
+        assert_eq!(query_string([("q", String::new())]), "?");
+    }
+}

@@ -1,0 +1,134 @@
+use crate::components::{use_param, use_set_query, LoadGate};
+use crate::routes::issue_href;
+use crate::store::{use_store, Load};
+use leptos::prelude::*;
+use std::sync::Arc;
+use twir_archive::bundle::CrateRow;
+
+/// A card per crate pick, and a card for each week that had none; filterable by year.
+#[component]
+pub fn CratesView() -> impl IntoView {
+    let store = use_store();
+    let load = store.crates();
+    let retry = Callback::new(move |_| {
+        store.crates.set(Load::Idle);
+        store.crates();
+    });
+    view! {
+        <section class="crates" aria-labelledby="crates-heading">
+            <h1 id="crates-heading">"Crates of the Week"</h1>
+            <LoadGate
+                load
+                on_retry=retry
+                render={move |crates: Arc<Vec<CrateRow>>| view! { <Gallery crates /> }}
+            />
+        </section>
+    }
+}
+
+#[component]
+fn Gallery(crates: Arc<Vec<CrateRow>>) -> impl IntoView {
+    let store = use_store();
+    let year = use_param("year");
+    let set_query = use_set_query();
+    // Weeks with a Crate of the Week section, newest first: (number, date).
+    let weeks: Vec<(u32, twir_archive::Date)> = store.index.with_value(|i| {
+        i.issues()
+            .rev()
+            .zip(i.issues.crate_section.iter().rev())
+            .filter(|(_, s)| **s == 1)
+            .map(|(r, _)| (r.number, r.date))
+            .collect()
+    });
+    let mut years: Vec<i32> = weeks.iter().map(|(_, d)| d.year()).collect();
+    years.dedup();
+    let cards = move || {
+        let y: Option<i32> = year.get().and_then(|y| y.parse().ok());
+        let shown: Vec<_> = weeks
+            .iter()
+            .filter(|(_, d)| y.is_none_or(|y| d.year() == y))
+            .collect();
+        let picks = shown
+            .iter()
+            .map(|(n, _)| crates.iter().filter(|c| c.issue == *n).count())
+            .sum::<usize>();
+        let empty = shown
+            .iter()
+            .filter(|(n, _)| !crates.iter().any(|c| c.issue == *n))
+            .count();
+        let cards = shown
+            .iter()
+            .flat_map(|(n, d)| {
+                let picks: Vec<&CrateRow> = crates.iter().filter(|c| c.issue == *n).collect();
+                let date = d.to_string();
+                if picks.is_empty() {
+                    vec![view! {
+                        <li class="crate-card none">
+                            <h2>"No pick this week"</h2>
+                            <p class="crate-issue"><a href=issue_href(*n)>{format!("Issue #{n}")}</a>" · "{date.clone()}</p>
+                        </li>
+                    }
+                    .into_any()]
+                } else {
+                    picks.into_iter().map(|c| crate_card(c, &date).into_any()).collect()
+                }
+            })
+            .collect_view();
+        view! {
+            <p class="count" role="status">{format!("{picks} picks in {} weeks; {empty} weeks without a pick", shown.len())}</p>
+            <ol class="crate-grid">{cards}</ol>
+        }
+    };
+    view! {
+        <div class="filters">
+            <label>
+                "Year "
+                <select
+                    data-slash-target
+                    on:change=move |ev| set_query(&[("year", Some(event_target_value(&ev)))])
+                    prop:value=move || year.get().unwrap_or_default()
+                >
+                    <option value="">"All years"</option>
+                    {years.iter().map(|y| view! { <option value=y.to_string()>{y.to_string()}</option> }).collect_view()}
+                </select>
+            </label>
+        </div>
+        {cards}
+    }
+}
+
+fn safe(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+fn crate_card(c: &CrateRow, date: &str) -> impl IntoView {
+    let name = c.name.clone();
+    view! {
+        <li class="crate-card" data-issue=c.issue>
+            <h2>
+                {if safe(&c.url) {
+                    view! { <a href=c.url.clone() rel="noopener noreferrer">{name}</a> }.into_any()
+                } else {
+                    view! { <span>{name}</span> }.into_any()
+                }}
+            </h2>
+            {c.description.clone().map(|d| view! { <p class="crate-description">{d}</p> })}
+            <p class="crate-issue">
+                <a href=issue_href(c.issue)>{format!("Issue #{}", c.issue)}</a>
+                " · "
+                {date.to_string()}
+            </p>
+            {c.suggested_by.clone().map(|who| {
+                let who = match (&c.suggested_by_url, c.self_suggested) {
+                    (Some(u), _) if safe(u) => view! { <a href=u.clone() rel="noopener noreferrer">{who}</a> }.into_any(),
+                    _ => view! { <span>{who}</span> }.into_any(),
+                };
+                view! {
+                    <p class="crate-suggested">
+                        "Suggested by " {who} {c.self_suggested.then_some(" (self-suggestion)")}
+                    </p>
+                }
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,232 @@
+use crate::components::{use_param, use_set_query, LoadGate, Pager};
+use crate::filters::{host, LinkFilter};
+use crate::routes::issue_href;
+use crate::store::{use_store, Load};
+use leptos::prelude::*;
+use std::sync::Arc;
+use twir_archive::bundle::LinkRow;
+use twir_archive::taxonomy::Category;
+use twir_archive::Date;
+
+const PER_PAGE: usize = 50;
+const TAGS: &[(&str, &str)] = &[
+    ("video", "Video"),
+    ("audio", "Audio"),
+    ("podcast", "Podcast"),
+    ("series", "Series"),
+    ("slides", "Slides"),
+    ("zh", "Chinese"),
+    ("de", "German"),
+    ("es", "Spanish"),
+    ("pt", "Portuguese"),
+    ("fr", "French"),
+    ("ja", "Japanese"),
+    ("pl", "Polish"),
+    ("ru", "Russian"),
+];
+
+/// Every community link of the archive, filterable by category, date, issue, tag and site.
+#[component]
+pub fn LinksView() -> impl IntoView {
+    let store = use_store();
+    let load = store.links();
+    let retry = Callback::new(move |_| {
+        store.links.set(Load::Idle);
+        store.links();
+    });
+    view! {
+        <section class="links" aria-labelledby="links-heading">
+            <h1 id="links-heading">"Community links"</h1>
+            <LoadGate
+                load
+                on_retry=retry
+                render={move |links: Arc<Vec<LinkRow>>| view! { <LinkList links /> }}
+            />
+        </section>
+    }
+}
+
+fn parse_date(s: Option<String>) -> Option<Date> {
+    s.and_then(|s| s.parse().ok())
+}
+
+#[component]
+fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
+    let store = use_store();
+    let set_query = use_set_query();
+    let (cat, year, from, to) = (
+        use_param("cat"),
+        use_param("year"),
+        use_param("from"),
+        use_param("to"),
+    );
+    let (min, max, tag, site) = (
+        use_param("min"),
+        use_param("max"),
+        use_param("tag"),
+        use_param("site"),
+    );
+    let (sort, page) = (use_param("sort"), use_param("page"));
+    let filter = Memo::new(move |_| LinkFilter {
+        category: cat.get().as_deref().and_then(Category::from_slug),
+        year: year.get().and_then(|y| y.parse().ok()),
+        from: parse_date(from.get()),
+        to: parse_date(to.get()),
+        min_issue: min.get().and_then(|m| m.parse().ok()),
+        max_issue: max.get().and_then(|m| m.parse().ok()),
+        tag: tag.get(),
+        site: site.get(),
+        oldest_first: sort.get().as_deref() == Some("oldest"),
+    });
+    let result = {
+        let links = links.clone();
+        Memo::new(move |_| filter.with(|f| f.apply(&links, |n| store.issue_date(n))))
+    };
+    let years: Vec<i32> = store.index.with_value(|i| {
+        let mut y: Vec<i32> = i.issues().map(|r| r.date.year()).collect();
+        y.dedup();
+        y.reverse();
+        y
+    });
+    let on = |key: &'static str| {
+        let set_query = set_query.clone();
+        move |ev| set_query(&[(key, Some(event_target_value(&ev)))])
+    };
+    let site_draft = RwSignal::new(site.get_untracked().unwrap_or_default());
+    let on_site = {
+        let set_query = set_query.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let v = site_draft
+                .get_untracked()
+                .trim()
+                .trim_start_matches("www.")
+                .to_string();
+            set_query(&[("site", Some(v))]);
+        }
+    };
+    let clear = {
+        let set_query = set_query.clone();
+        move |_| {
+            site_draft.set(String::new());
+            set_query(&[
+                ("cat", None),
+                ("year", None),
+                ("from", None),
+                ("to", None),
+                ("min", None),
+                ("max", None),
+                ("tag", None),
+                ("site", None),
+                ("sort", None),
+            ])
+        }
+    };
+    view! {
+        <div class="filters" role="group" aria-label="Filters">
+            <label>
+                "Category "
+                <select on:change=on("cat") prop:value=move || cat.get().unwrap_or_default()>
+                    {move || {
+                        let counts = result.with(|r| r.1);
+                        let all: usize = counts.iter().sum();
+                        let mut opts = vec![view! { <option value="">{format!("All categories ({all})")}</option> }];
+                        for (i, c) in Category::ALL.iter().enumerate() {
+                            opts.push(view! {
+                                <option value=c.slug()>{format!("{} ({})", c.label(), counts[i])}</option>
+                            });
+                        }
+                        opts
+                    }}
+                </select>
+            </label>
+            <label>
+                "Year "
+                <select on:change=on("year") prop:value=move || year.get().unwrap_or_default()>
+                    <option value="">"All years"</option>
+                    {years.iter().map(|y| view! { <option value=y.to_string()>{y.to_string()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>
+                "Tag "
+                <select on:change=on("tag") prop:value=move || tag.get().unwrap_or_default()>
+                    <option value="">"Any"</option>
+                    {TAGS.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
+                </select>
+            </label>
+            <form class="site" on:submit=on_site>
+                <label>
+                    "Site "
+                    <input type="text" placeholder="blog.rust-lang.org" data-slash-target bind:value=site_draft />
+                </label>
+                <button type="submit">"Filter"</button>
+            </form>
+            <label>
+                "From "
+                <input type="date" on:change=on("from") prop:value=move || from.get().unwrap_or_default() />
+            </label>
+            <label>
+                "To "
+                <input type="date" on:change=on("to") prop:value=move || to.get().unwrap_or_default() />
+            </label>
+            <label>
+                "Issues from #"
+                <input type="number" min="1" class="num" on:change=on("min") prop:value=move || min.get().unwrap_or_default() />
+            </label>
+            <label>
+                "to #"
+                <input type="number" min="1" class="num" on:change=on("max") prop:value=move || max.get().unwrap_or_default() />
+            </label>
+            <label>
+                "Order "
+                <select on:change=on("sort") prop:value=move || sort.get().unwrap_or_default()>
+                    <option value="">"Newest first"</option>
+                    <option value="oldest">"Oldest first"</option>
+                </select>
+            </label>
+            <button type="button" class="clear" on:click=clear>"Clear filters"</button>
+        </div>
+        {move || {
+            let (hits, _) = result.get();
+            let total = hits.len();
+            let page = page.get().and_then(|p| p.parse().ok()).unwrap_or(1usize).max(1);
+            let shown: Vec<usize> = hits.iter().copied().skip((page - 1) * PER_PAGE).take(PER_PAGE).collect();
+            let links = links.clone();
+            view! {
+                <p class="count" role="status">{format!("{total} links")}</p>
+                <ol class="link-list">
+                    {shown
+                        .into_iter()
+                        .map(|i| link_item(&links[i], store.issue_date(links[i].issue)))
+                        .collect_view()}
+                </ol>
+                <Pager page total per_page=PER_PAGE />
+            }
+        }}
+    }
+}
+
+fn link_item(l: &LinkRow, date: Option<Date>) -> impl IntoView {
+    let safe = l.url.starts_with("https://") || l.url.starts_with("http://");
+    let date = date.map(|d| d.to_string()).unwrap_or_default();
+    view! {
+        <li class="link-row" data-category=l.category.slug()>
+            {if safe {
+                view! { <a class="link-title" href=l.url.clone() rel="noopener noreferrer">{l.title.clone()}</a> }.into_any()
+            } else {
+                view! { <span class="link-title">{l.title.clone()}</span> }.into_any()
+            }}
+            <span class="link-meta">
+                <span class="host">{host(&l.url).to_string()}</span>
+                " · "
+                <span class="category">{l.category.label()}</span>
+                {l.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}
+                " · "
+                <a href=issue_href(l.issue)>{format!("#{}", l.issue)}</a>
+                " "
+                <time datetime=date.clone()>{date.clone()}</time>
+            </span>
+            {l.description.clone().map(|d| view! { <p class="link-description">{d}</p> })}
+        </li>
+    }
+}

@@ -1,0 +1,166 @@
+use crate::components::{use_param, use_set_query, LoadGate};
+use crate::routes::issue_href;
+use crate::store::{use_store, Load};
+use leptos::prelude::*;
+use std::sync::Arc;
+use twir_archive::bundle::QuoteRow;
+
+const PER_PAGE: usize = 30;
+
+/// Every quote, filterable by author, with a random pick and a permalink for each:
+/// `?view=quotes&quote=<issue>-<n>` (the n-th quote of the issue, from 1).
+#[component]
+pub fn QuotesView() -> impl IntoView {
+    let store = use_store();
+    let load = store.quotes();
+    let retry = Callback::new(move |_| {
+        store.quotes.set(Load::Idle);
+        store.quotes();
+    });
+    view! {
+        <section class="quotes" aria-labelledby="quotes-heading">
+            <h1 id="quotes-heading">"Quotes of the Week"</h1>
+            <LoadGate
+                load
+                on_retry=retry
+                render={move |quotes: Arc<Vec<QuoteRow>>| view! { <QuoteList quotes /> }}
+            />
+        </section>
+    }
+}
+
+/// Permalink ids: `<issue>-<n>`, n counting the issue's quotes from 1.
+fn permalink_ids(quotes: &[QuoteRow]) -> Vec<String> {
+    let mut ids = Vec::with_capacity(quotes.len());
+    for (i, q) in quotes.iter().enumerate() {
+        let n = quotes[..i]
+            .iter()
+            .rev()
+            .take_while(|p| p.issue == q.issue)
+            .count()
+            + 1;
+        ids.push(format!("{}-{n}", q.issue));
+    }
+    ids
+}
+
+#[component]
+fn QuoteList(quotes: Arc<Vec<QuoteRow>>) -> impl IntoView {
+    let store = use_store();
+    let (author, selected, page) = (use_param("author"), use_param("quote"), use_param("page"));
+    let set_query = use_set_query();
+    let ids = Arc::new(permalink_ids(&quotes));
+    let mut authors: Vec<String> = quotes.iter().filter_map(|q| q.author.clone()).collect();
+    authors.sort_by_key(|a| a.to_lowercase());
+    authors.dedup();
+    let random = {
+        let set_query = set_query.clone();
+        let ids = ids.clone();
+        move |_| {
+            let i = (js_sys::Math::random() * ids.len() as f64) as usize;
+            if let Some(id) = ids.get(i.min(ids.len().saturating_sub(1))) {
+                set_query(&[("quote", Some(id.clone())), ("author", None)]);
+            }
+        }
+    };
+    let on_author = {
+        let set_query = set_query.clone();
+        move |ev| set_query(&[("author", Some(event_target_value(&ev))), ("quote", None)])
+    };
+    let list = move || {
+        let a = author.get();
+        let sel = selected.get();
+        let mut shown: Vec<usize> = (0..quotes.len())
+            .rev()
+            .filter(|&i| {
+                a.as_deref()
+                    .is_none_or(|a| quotes[i].author.as_deref() == Some(a))
+            })
+            .collect();
+        // The selected quote comes first.
+        if let Some(pos) = sel
+            .as_deref()
+            .and_then(|s| shown.iter().position(|&i| ids[i] == s))
+        {
+            let i = shown.remove(pos);
+            shown.insert(0, i);
+        }
+        let total = shown.len();
+        let page = page
+            .get()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1usize)
+            .max(1);
+        let items = shown
+            .into_iter()
+            .skip((page - 1) * PER_PAGE)
+            .take(PER_PAGE)
+            .map(|i| {
+                let q = &quotes[i];
+                let is_selected = sel.as_deref() == Some(ids[i].as_str());
+                quote_card(
+                    q,
+                    &ids[i],
+                    is_selected,
+                    store.issue_date(q.issue).map(|d| d.to_string()),
+                )
+            })
+            .collect_view();
+        view! {
+            <p class="count" role="status">{format!("{total} quotes")}</p>
+            <ol class="quote-list">{items}</ol>
+            <crate::components::Pager page total per_page=PER_PAGE />
+        }
+    };
+    view! {
+        <div class="filters">
+            <label>
+                "Author "
+                <select data-slash-target on:change=on_author prop:value=move || author.get().unwrap_or_default()>
+                    <option value="">"Anyone"</option>
+                    {authors.into_iter().map(|a| view! { <option value=a.clone()>{a.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            <button type="button" class="random" on:click=random>"Random quote"</button>
+        </div>
+        {list}
+    }
+}
+
+fn quote_card(q: &QuoteRow, id: &str, selected: bool, date: Option<String>) -> impl IntoView {
+    let paragraphs: Vec<String> = q
+        .text
+        .split("\n\n")
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let source_link = q
+        .url
+        .clone()
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+    let attribution = match (&q.author, &q.source) {
+        (Some(a), Some(s)) => format!("{a} on {s}"),
+        (Some(a), None) => a.clone(),
+        (None, Some(s)) => s.clone(),
+        (None, None) => "Unattributed".to_string(),
+    };
+    view! {
+        <li class="quote-card" class:selected=selected id=format!("quote-{id}") data-quote=id.to_string()>
+            <blockquote>{paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}</blockquote>
+            <p class="quote-attribution">
+                "– "
+                {match source_link {
+                    Some(u) => view! { <a href=u rel="noopener noreferrer">{attribution}</a> }.into_any(),
+                    None => view! { <span>{attribution}</span> }.into_any(),
+                }}
+            </p>
+            <p class="quote-meta">
+                <a href=issue_href(q.issue)>{format!("Issue #{}", q.issue)}</a>
+                {date.map(|d| format!(" · {d}"))}
+                " · "
+                <a class="permalink" href=format!("?view=quotes&quote={id}")>"Permalink"</a>
+                {q.suggested_by.clone().map(|s| format!(" · suggested by {s}"))}
+            </p>
+        </li>
+    }
+}

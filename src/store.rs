@@ -1,0 +1,102 @@
+//! The archive as the views see it: the index, loaded first, and each record kind loaded
+//! when a view first needs it, with its own progress and error.
+
+use crate::api::{self, LoadError, Progress};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+use twir_archive::bundle::{
+    BundleError, CrateColumns, CrateRow, Index, LinkColumns, LinkRow, Manifest, QuoteColumns,
+    QuoteRow, CRATES_KEY, LINKS_KEY, QUOTES_KEY,
+};
+use twir_archive::Date;
+
+/// Where one download stands.
+#[derive(Clone, Debug)]
+pub enum Load<T> {
+    Idle,
+    Loading(Progress),
+    Ready(T),
+    Failed(LoadError),
+}
+
+/// The loaded archive, shared by every view through the context.
+#[derive(Clone, Copy)]
+pub struct Store {
+    pub manifest: StoredValue<Arc<Manifest>>,
+    pub index: StoredValue<Arc<Index>>,
+    pub links: RwSignal<Load<Arc<Vec<LinkRow>>>>,
+    pub crates: RwSignal<Load<Arc<Vec<CrateRow>>>>,
+    pub quotes: RwSignal<Load<Arc<Vec<QuoteRow>>>>,
+}
+
+impl Store {
+    pub fn new(manifest: Manifest, index: Index) -> Self {
+        Self {
+            manifest: StoredValue::new(Arc::new(manifest)),
+            index: StoredValue::new(Arc::new(index)),
+            links: RwSignal::new(Load::Idle),
+            crates: RwSignal::new(Load::Idle),
+            quotes: RwSignal::new(Load::Idle),
+        }
+    }
+
+    /// The date of an issue, by number.
+    pub fn issue_date(&self, number: u32) -> Option<Date> {
+        self.index.with_value(|i| {
+            let pos = i.issues.number.binary_search(&number).ok()?;
+            Some(Date::from_days(i.issues.date[pos]))
+        })
+    }
+
+    /// The community links, loading them on first use.
+    pub fn links(&self) -> RwSignal<Load<Arc<Vec<LinkRow>>>> {
+        self.ensure(self.links, LINKS_KEY, |b| LinkColumns::from_json(b)?.rows());
+        self.links
+    }
+
+    pub fn crates(&self) -> RwSignal<Load<Arc<Vec<CrateRow>>>> {
+        self.ensure(self.crates, CRATES_KEY, |b| {
+            Ok(CrateColumns::from_json(b)?.rows())
+        });
+        self.crates
+    }
+
+    pub fn quotes(&self) -> RwSignal<Load<Arc<Vec<QuoteRow>>>> {
+        self.ensure(self.quotes, QUOTES_KEY, |b| {
+            Ok(QuoteColumns::from_json(b)?.rows())
+        });
+        self.quotes
+    }
+
+    /// Starts the download of `key` into `signal` unless it is loading or loaded.
+    fn ensure<T: Send + Sync + 'static>(
+        &self,
+        signal: RwSignal<Load<Arc<Vec<T>>>>,
+        key: &'static str,
+        decode: fn(&[u8]) -> Result<Vec<T>, BundleError>,
+    ) {
+        if !matches!(signal.get_untracked(), Load::Idle) {
+            return;
+        }
+        signal.set(Load::Loading(Progress::default()));
+        let manifest = self.manifest.get_value();
+        spawn_local(async move {
+            let on_progress = move |p: Progress| signal.set(Load::Loading(p));
+            match api::load_file(&manifest, key, on_progress, decode).await {
+                Ok(rows) => signal.set(Load::Ready(Arc::new(rows))),
+                Err(e) => signal.set(Load::Failed(e)),
+            }
+        });
+    }
+
+    /// Forgets a failed download so that the next use starts it again.
+    pub fn retry<T: Send + Sync + 'static>(signal: RwSignal<Load<T>>) {
+        signal.set(Load::Idle);
+    }
+}
+
+/// The store of the loaded archive.
+pub fn use_store() -> Store {
+    expect_context::<Store>()
+}
