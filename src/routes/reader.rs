@@ -4,16 +4,20 @@ use crate::routes::{issue_href, twir_org_url};
 use crate::store::use_store;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use twir_archive::bundle::issue_body_path;
+use twir_archive::bundle::{issue_body_path, RenderedBody};
 
 #[derive(Clone)]
 enum Body {
     Loading,
-    Ready(String),
+    /// HTML sanitised by the build step, with its table of contents.
+    Rendered(RenderedBody),
+    /// A bundle written with markdown bodies: shown as text.
+    Markdown(String),
     Failed(api::LoadError),
 }
 
-/// One issue: its body, with links to the previous and next issue and to the original.
+/// One issue: its table of contents and body, with links to the previous and next issue and
+/// to the original on this-week-in-rust.org.
 #[component]
 pub fn ReaderView() -> impl IntoView {
     let store = use_store();
@@ -27,17 +31,29 @@ pub fn ReaderView() -> impl IntoView {
     });
     let body = RwSignal::new(Body::Loading);
     let fetch = move |n: u32| {
-        let path = store.index.with_value(|i| {
+        let found = store.index.with_value(|i| {
             let pos = i.issues.number.binary_search(&n).ok()?;
-            Some(issue_body_path(n, &i.issues.body[pos]))
+            Some((
+                issue_body_path(n, &i.issues.body[pos], &i.body_format),
+                i.body_format == "json",
+            ))
         });
         body.set(Body::Loading);
-        if let Some(path) = path {
+        if let Some((path, rendered)) = found {
             spawn_local(async move {
-                match api::load_text(&path).await {
-                    Ok(text) if number.get_untracked() == Some(n) => body.set(Body::Ready(text)),
-                    Ok(_) => {}
-                    Err(e) => body.set(Body::Failed(e)),
+                let result = api::load_text(&path).await.and_then(|text| {
+                    if !rendered {
+                        return Ok(Body::Markdown(text));
+                    }
+                    serde_json::from_str::<RenderedBody>(&text)
+                        .map(Body::Rendered)
+                        .map_err(|e| api::LoadError::Corrupt {
+                            url: path.clone(),
+                            reason: e.to_string(),
+                        })
+                });
+                if number.get_untracked() == Some(n) {
+                    body.set(result.unwrap_or_else(Body::Failed));
                 }
             });
         }
@@ -81,14 +97,36 @@ pub fn ReaderView() -> impl IntoView {
                         " · "
                         <a href=twir_org_url(n, date) rel="noopener noreferrer">"Read on this-week-in-rust.org"</a>
                     </p>
-                    <nav class="reader-nav" aria-label="Issues">
+                    <nav class="reader-nav" aria-label="Previous and next issue">
                         {prev.map(|p| view! { <a rel="prev" href=issue_href(p)>{format!("‹ #{p}")}</a> })}
                         {next.map(|p| view! { <a rel="next" href=issue_href(p)>{format!("#{p} ›")}</a> })}
                     </nav>
                 </header>
                 {move || match body.get() {
                     Body::Loading => view! { <LoadingPanel progress=Default::default() /> }.into_any(),
-                    Body::Ready(text) => view! { <pre class="reader-body">{text}</pre> }.into_any(),
+                    Body::Rendered(r) => {
+                        let toc = r.toc.clone();
+                        view! {
+                            <nav class="toc" aria-label="Contents">
+                                <h2>"Contents"</h2>
+                                <ol>
+                                    {toc
+                                        .into_iter()
+                                        .map(|t| {
+                                            let cls = format!("toc-{}", t.level);
+                                            // Same-page anchors: `#id` is not a query link.
+                                            view! { <li class=cls><a href=format!("#{}", t.id)>{t.text}</a></li> }
+                                        })
+                                        .collect_view()}
+                                </ol>
+                            </nav>
+                            // Sanitised by the build step (ammonia): no script, no event
+                            // handler, no javascript: URL can be in it.
+                            <div class="reader-body" inner_html=r.html></div>
+                        }
+                        .into_any()
+                    }
+                    Body::Markdown(text) => view! { <pre class="reader-body">{text}</pre> }.into_any(),
                     Body::Failed(error) => {
                         view! { <ErrorPanel error on_retry=Callback::new(move |_| fetch(n)) /> }.into_any()
                     }

@@ -21,6 +21,8 @@ pub struct Compiled {
     /// Path relative to the archive folder, with `/` separators.
     pub path: String,
     pub issue: ParsedIssue,
+    /// The body rendered for the reader (JSON of `RenderedBody`), when asked for.
+    pub rendered_body: Option<Vec<u8>>,
 }
 
 impl Compiled {
@@ -72,6 +74,16 @@ impl Archive {
 
     /// Like [`Archive::load`], calling `progress(done, total)` after each file.
     pub fn load_with_progress(root: &Path, progress: &mut dyn FnMut(usize, usize)) -> Result<Self> {
+        Self::load_with(root, false, progress)
+    }
+
+    /// Reads and compiles every file, also rendering each body for the reader (in the same
+    /// worker threads, so that rendering overlaps parsing).
+    pub fn load_with(
+        root: &Path,
+        render: bool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Self> {
         let meta = fs::metadata(root)
             .with_context(|| format!("cannot read the archive folder {}", root.display()))?;
         anyhow::ensure!(
@@ -98,7 +110,7 @@ impl Archive {
                 SourceKind::Markdown => todo.push((name, path)),
             }
         }
-        for result in compile_all(&todo, progress) {
+        for result in compile_all(&todo, render, progress) {
             match result {
                 Ok(c) => archive.compiled.push(c),
                 Err(e) => archive.errors.push(e),
@@ -158,6 +170,7 @@ impl Archive {
 /// Compiles files on every core, returning results in input order.
 fn compile_all(
     files: &[(String, PathBuf)],
+    render: bool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Vec<Result<Compiled, FileError>> {
     let workers = std::thread::available_parallelism()
@@ -175,7 +188,12 @@ fn compile_all(
                 let Some((name, path)) = files.get(i) else {
                     break;
                 };
-                let r = compile_file(name, path);
+                let r = compile_file(name, path).map(|mut c| {
+                    if render {
+                        c.rendered_body = Some(crate::render::render_json(&c.issue.body));
+                    }
+                    c
+                });
                 results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
                 done.fetch_add(1, Ordering::Relaxed);
             });
@@ -270,6 +288,7 @@ fn compile_file(name: &str, path: &Path) -> Result<Compiled, FileError> {
         Ok(issue) => Ok(Compiled {
             path: name.to_string(),
             issue,
+            rendered_body: None,
         }),
         Err(e) => Err(error(e.line, e.message, &e.hint)),
     }

@@ -6,16 +6,15 @@ use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
-use twir_archive::bundle::{bundle_files, MANIFEST_FILE};
+use twir_archive::bundle::MANIFEST_FILE;
 use twir_archive::diagnostic::Severity;
 
 /// `twir bundle`: compile and write the bundle.
 pub fn bundle(archive_dir: &Path, out: &Path, strict: bool) -> Result<ExitCode> {
     let started = Instant::now();
-    let archive = Archive::load_with_progress(archive_dir, &mut progress_bar())?;
+    let archive = Archive::load_with(archive_dir, true, &mut progress_bar())?;
     print_problems(&archive, false);
-    let parsed: Vec<_> = archive.issues().collect();
-    let files = bundle_files(&parsed);
+    let files = crate::render::bundle_with_rendered_bodies(&archive);
     fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     remove_stale_bundle_files(out, &files)?;
     for (name, bytes) in &files {
@@ -72,8 +71,12 @@ fn remove_stale_bundle_files(out: &Path, keep: &[(String, Vec<u8>)]) -> Result<(
             "",
             (|n: &str| n == MANIFEST_FILE || is_hashed(n, ".json")) as fn(&str) -> bool,
         ),
-        ("issues", |n: &str| is_hashed(n, ".md")),
-        ("posts", |n: &str| is_hashed(n, ".md")),
+        ("issues", |n: &str| {
+            is_hashed(n, ".md") || is_hashed(n, ".json")
+        }),
+        ("posts", |n: &str| {
+            is_hashed(n, ".md") || is_hashed(n, ".json")
+        }),
     ] {
         let folder = out.join(dir);
         let Ok(entries) = fs::read_dir(&folder) else {

@@ -4,5 +4,6 @@
 pub mod archive;
 pub mod bench;
 pub mod commands;
+pub mod render;
 pub mod show;
 pub mod summary;

@@ -129,6 +129,9 @@ pub struct Index {
     pub categories: Vec<CategoryCount>,
     /// Record counts by kind over the whole archive.
     pub totals: BTreeMap<String, u32>,
+    /// The extension of the body files: `md` (markdown) or `json` (rendered HTML and table
+    /// of contents).
+    pub body_format: String,
 }
 
 /// Weekly issues, oldest first.
@@ -217,9 +220,43 @@ impl Index {
     }
 }
 
-/// The path of an issue's body file, relative to the manifest.
-pub fn issue_body_path(number: u32, hash: &str) -> String {
-    format!("issues/{number}.{hash}.md")
+/// The path of an issue's body file, relative to the manifest: `issues/665.<hash>.<ext>`,
+/// `ext` being the index's `body_format` (`md`, or `json` for a rendered body).
+pub fn issue_body_path(number: u32, hash: &str, ext: &str) -> String {
+    format!("issues/{number}.{hash}.{ext}")
+}
+
+/// One heading of an issue's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TocEntry {
+    pub level: u8,
+    /// The heading's `id` in the HTML.
+    pub id: String,
+    pub text: String,
+}
+
+/// A body file in the `json` format: HTML, sanitised at build time, and its headings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenderedBody {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+}
+
+/// How issue bodies are written: as their markdown (`md`), or turned by a renderer into
+/// another format (the `twir` command renders them to sanitised HTML in JSON, `json`).
+pub struct BodyFormat<'a> {
+    pub ext: &'a str,
+    pub render: &'a dyn Fn(&str) -> Vec<u8>,
+}
+
+impl BodyFormat<'_> {
+    /// The markdown as it is.
+    pub fn markdown() -> BodyFormat<'static> {
+        BodyFormat {
+            ext: "md",
+            render: &|md: &str| md.as_bytes().to_vec(),
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -422,6 +459,14 @@ pub fn content_hash(bytes: &[u8]) -> String {
 /// in number order and posts in date order, whatever the input order, so that the same
 /// archive always gives byte-identical files.
 pub fn bundle_files(parsed: &[&ParsedIssue]) -> Vec<(String, Vec<u8>)> {
+    bundle_files_with(parsed, &BodyFormat::markdown())
+}
+
+/// [`bundle_files`], with bodies written in the given format.
+pub fn bundle_files_with(
+    parsed: &[&ParsedIssue],
+    bodies: &BodyFormat<'_>,
+) -> Vec<(String, Vec<u8>)> {
     let mut issues: Vec<&ParsedIssue> = parsed
         .iter()
         .copied()
@@ -451,6 +496,7 @@ pub fn bundle_files(parsed: &[&ParsedIssue]) -> Vec<(String, Vec<u8>)> {
 
     let mut index = Index {
         schema: SCHEMA_VERSION,
+        body_format: bodies.ext.to_string(),
         ..Default::default()
     };
     let mut links = LinkColumns {
@@ -492,8 +538,9 @@ pub fn bundle_files(parsed: &[&ParsedIssue]) -> Vec<(String, Vec<u8>)> {
 
     for p in &issues {
         let n = p.meta.number.unwrap_or_default();
-        let body_hash = content_hash(p.body.as_bytes())[..10].to_string();
-        out.push((issue_body_path(n, &body_hash), p.body.as_bytes().to_vec()));
+        let body = (bodies.render)(&p.body);
+        let body_hash = content_hash(&body)[..10].to_string();
+        out.push((issue_body_path(n, &body_hash, bodies.ext), body));
         let c = &mut index.issues;
         c.number.push(n);
         c.date.push(p.meta.date.to_days());
@@ -614,10 +661,11 @@ pub fn bundle_files(parsed: &[&ParsedIssue]) -> Vec<(String, Vec<u8>)> {
         }
     }
     for p in &posts {
-        let body_hash = content_hash(p.body.as_bytes())[..10].to_string();
+        let body = (bodies.render)(&p.body);
+        let body_hash = content_hash(&body)[..10].to_string();
         out.push((
-            format!("posts/{}.{body_hash}.md", p.meta.date),
-            p.body.as_bytes().to_vec(),
+            format!("posts/{}.{body_hash}.{}", p.meta.date, bodies.ext),
+            body,
         ));
         index.posts.date.push(p.meta.date.to_days());
         index.posts.title.push(p.meta.title.clone());
@@ -758,7 +806,7 @@ mod tests {
         }
         let index = Index::from_json(file(&files, INDEX_KEY)).unwrap();
         let row = index.issues().next().unwrap();
-        let path = issue_body_path(row.number, row.body_path.1);
+        let path = issue_body_path(row.number, row.body_path.1, &index.body_format);
         let (_, body) = files.iter().find(|(p, _)| *p == path).unwrap();
         assert_eq!(
             std::str::from_utf8(body).unwrap(),

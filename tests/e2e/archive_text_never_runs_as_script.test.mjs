@@ -1,0 +1,73 @@
+// Archive text is data: a test archive full of script tags, event handlers and javascript:
+// links is shown in every view without any of it running, and no javascript: URL becomes a
+// link.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startPagesServer } from '../support/pages-server.mjs';
+import { launchBrowser, siteDir } from '../support/browser.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startPagesServer({ root: siteDir('hostile'), base: '/twir-explorer/' });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const VIEWS = [
+  ['reader', '?view=issue&issue=667', '.reader-body'],
+  ['links', '?view=links', '.link-row'],
+  ['crates', '?view=crates', '.crate-card'],
+  ['quotes', '?view=quotes', '.quote-card'],
+];
+
+for (const [name, query, ready] of VIEWS) {
+  test(`the ${name} view shows hostile archive text without running it`, async () => {
+    const page = await browser.newPage();
+    const dialogs = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      d.dismiss();
+    });
+    await page.goto(server.url + query);
+    await page.locator(ready).first().waitFor();
+    // Hover and click everything the archive put there.
+    for (const el of await page.locator('main a, main b, main img, main svg').all()) {
+      await el.hover({ force: true, timeout: 1000 }).catch(() => {});
+    }
+    for (const el of await page.locator('main a:not([href^="http"])').all()) {
+      await el.click({ force: true, timeout: 1000, noWaitAfter: true }).catch(() => {});
+    }
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.deepEqual(dialogs, []);
+    const bad = await page.evaluate(() =>
+      [...document.querySelectorAll('[href], [src]')]
+        .map((e) => e.getAttribute('href') ?? e.getAttribute('src'))
+        .filter((u) => /^\s*(javascript|data|vbscript):/i.test(u)),
+    );
+    assert.deepEqual(bad, []);
+    const handlers = await page.evaluate(() =>
+      [...document.querySelectorAll('main *')].flatMap((e) =>
+        [...e.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${e.tagName} ${a.name}`),
+      ),
+    );
+    assert.deepEqual(handlers, []);
+    assert.equal(await page.locator('main script, main iframe, main svg').count(), 0);
+    await page.close();
+  });
+}
+
+test('harmless text of the hostile issue is still shown', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}?view=issue&issue=667`);
+  await page.locator('.reader-body').waitFor();
+  const text = await page.locator('.reader-body').innerText();
+  assert.match(text, /Hello and welcome to a hostile issue/);
+  assert.match(text, /Safe words survive/);
+  assert.match(text, /Click me/);
+  assert.equal(await page.locator('.reader-body a[href="https://blog.rust-lang.org/2026/09/01/harmless/"]').count(), 1);
+  await page.close();
+});
