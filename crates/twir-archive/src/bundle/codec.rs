@@ -280,3 +280,36 @@ mod url_tests {
         assert_eq!(full_event_url(&event_url(e, Some("")), Some("")), e);
     }
 }
+
+/// Serde adapter for `issue` columns: records come in issue order, so the column is stored
+/// as runs of `[issue number, count]`.
+pub mod issue_runs {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(issues: &[u32], s: S) -> Result<S::Ok, S::Error> {
+        let mut runs: Vec<[u32; 2]> = Vec::new();
+        for &n in issues {
+            match runs.last_mut() {
+                Some([last, count]) if *last == n => *count += 1,
+                _ => runs.push([n, 1]),
+            }
+        }
+        runs.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
+        let runs = Vec::<[u32; 2]>::deserialize(d)?;
+        let total: u64 = runs.iter().map(|[_, c]| u64::from(*c)).sum();
+        if total > 10_000_000 {
+            return Err(D::Error::custom(
+                "an issue column of more than 10 million records",
+            ));
+        }
+        let mut out = Vec::with_capacity(total as usize);
+        for [n, count] in runs {
+            out.extend(std::iter::repeat_n(n, count as usize));
+        }
+        Ok(out)
+    }
+}

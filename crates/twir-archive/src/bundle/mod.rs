@@ -267,12 +267,16 @@ impl BodyFormat<'_> {
 pub struct LinkColumns {
     pub schema: u32,
     /// The issue number of each link.
+    #[serde(with = "codec::issue_runs")]
     pub issue: Vec<u32>,
-    /// Index into [`Category::ALL`].
-    pub category: Vec<u8>,
-    /// Index into `headings`.
+    /// Index into `headings` (and `heading_category`).
     pub heading: Vec<u32>,
+    /// The headings links were listed under, as written...
     pub headings: Vec<String>,
+    /// ...and the category each maps to, as an index into [`Category::ALL`] (a heading of
+    /// the community umbrella maps to the catch-all of its era, so one heading can appear
+    /// twice, with two categories).
+    pub heading_category: Vec<u8>,
     pub title: Vec<String>,
     pub url: Vec<String>,
     /// Index into `tag_sets`; set 0 is the empty set.
@@ -314,6 +318,7 @@ pub struct QuoteColumns {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct EventColumns {
     pub schema: u32,
+    #[serde(with = "codec::issue_runs")]
     pub issue: Vec<u32>,
     pub repeats: Repeats,
     /// Days since 1970-01-01.
@@ -342,6 +347,7 @@ pub struct EventColumns {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct UpdateColumns {
     pub schema: u32,
+    #[serde(with = "codec::issue_runs")]
     pub issue: Vec<u32>,
     pub repeats: Repeats,
     /// Index into `kinds`.
@@ -359,6 +365,7 @@ pub struct UpdateColumns {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct OtherColumns {
     pub schema: u32,
+    #[serde(with = "codec::issue_runs")]
     pub issue: Vec<u32>,
     /// Index into `headings`.
     pub heading: Vec<u32>,
@@ -382,8 +389,8 @@ macro_rules! from_json_checked {
     };
 }
 
-from_json_checked!(LinkColumns, "link", |c| [c.issue.len(), c.category.len(), c.heading.len(), c.title.len(), c.url.len(), c.tags.len()],
-    tables [(c.heading, c.headings.len()), (c.tags, c.tag_sets.len())]);
+from_json_checked!(LinkColumns, "link", |c| [c.issue.len(), c.heading.len(), c.title.len(), c.url.len(), c.tags.len()],
+    tables [(c.heading, c.headings.len().min(c.heading_category.len())), (c.tags, c.tag_sets.len())]);
 from_json_checked!(CrateColumns, "crate pick", |c| [
     c.issue.len(),
     c.name.len(),
@@ -563,8 +570,8 @@ pub fn bundle_files_with(
                     .push((links.issue.len() as u32, d.clone()));
             }
             links.issue.push(n);
-            links.category.push(cat as u8);
-            links.heading.push(headings.id(&l.heading));
+            let heading = headings.id(&format!("{cat}\u{0}{}", l.heading));
+            links.heading.push(heading);
             links.title.push(l.title.clone());
             links.url.push(short_url(&l.url));
             links.tags.push(tag_sets.id(&l.tags.join(" ")));
@@ -672,7 +679,11 @@ pub fn bundle_files_with(
         index.posts.body.push(body_hash);
     }
 
-    links.headings = headings.items;
+    for key in headings.items {
+        let (cat, heading) = key.split_once('\u{0}').unwrap_or(("0", &key));
+        links.heading_category.push(cat.parse().unwrap_or(0));
+        links.headings.push(heading.to_string());
+    }
     links.tag_sets = tag_sets
         .items
         .iter()
@@ -790,8 +801,9 @@ mod tests {
         assert_eq!(links.title, ["A talk"]);
         assert_eq!(links.tag_sets[links.tags[0] as usize], ["video"]);
         assert_eq!(links.headings[links.heading[0] as usize], "Notable Links");
+        let h = links.heading[0] as usize;
         assert_eq!(
-            Category::ALL[links.category[0] as usize],
+            Category::ALL[links.heading_category[h] as usize],
             Category::NewsAndBlogPosts
         );
     }

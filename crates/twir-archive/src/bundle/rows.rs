@@ -39,8 +39,10 @@ impl LinkColumns {
             };
             out.push(LinkRow {
                 issue: self.issue[i],
-                category: *Category::ALL
-                    .get(self.category[i] as usize)
+                category: *self
+                    .heading_category
+                    .get(self.heading[i] as usize)
+                    .and_then(|c| Category::ALL.get(*c as usize))
                     .ok_or_else(|| bad("category"))?,
                 heading: lookup(&self.headings, self.heading[i], "heading")?.clone(),
                 title: self.title[i].clone(),
