@@ -98,6 +98,8 @@ fn Views() -> impl IntoView {
         View::Links => routes::links::LinksView().into_any(),
         View::Crates => routes::crates::CratesView().into_any(),
         View::Quotes => routes::quotes::QuotesView().into_any(),
+        View::Events => routes::events::EventsView().into_any(),
+        View::Updates => routes::updates::UpdatesView().into_any(),
     }
 }
 

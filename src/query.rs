@@ -11,10 +11,19 @@ pub enum View {
     Issue,
     Crates,
     Quotes,
+    Events,
+    Updates,
 }
 
 impl View {
-    pub const TABS: [View; 4] = [View::Links, View::Issues, View::Crates, View::Quotes];
+    pub const TABS: [View; 6] = [
+        View::Links,
+        View::Issues,
+        View::Crates,
+        View::Quotes,
+        View::Events,
+        View::Updates,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -23,6 +32,8 @@ impl View {
             View::Issue => "issue",
             View::Crates => "crates",
             View::Quotes => "quotes",
+            View::Events => "events",
+            View::Updates => "updates",
         }
     }
 
@@ -33,6 +44,8 @@ impl View {
             View::Issue => "Reader",
             View::Crates => "Crates of the Week",
             View::Quotes => "Quotes",
+            View::Events => "Events",
+            View::Updates => "Project updates",
         }
     }
 
@@ -43,6 +56,8 @@ impl View {
             Some("issue") => View::Issue,
             Some("crates") => View::Crates,
             Some("quotes") => View::Quotes,
+            Some("events") => View::Events,
+            Some("updates") => View::Updates,
             _ => View::Issues,
         }
     }

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 use twir_archive::bundle::{
-    BundleError, CrateColumns, CrateRow, Index, LinkColumns, LinkRow, Manifest, QuoteColumns,
-    QuoteRow, CRATES_KEY, LINKS_KEY, QUOTES_KEY,
+    BundleError, CrateColumns, CrateRow, EventColumns, EventRow, Index, LinkColumns, LinkRow,
+    Manifest, QuoteColumns, QuoteRow, UpdateColumns, UpdateRow, CRATES_KEY, EVENTS_KEY, LINKS_KEY,
+    QUOTES_KEY, UPDATES_KEY,
 };
 use twir_archive::Date;
 
@@ -28,6 +29,8 @@ pub struct Store {
     pub links: RwSignal<Load<Arc<Vec<LinkRow>>>>,
     pub crates: RwSignal<Load<Arc<Vec<CrateRow>>>>,
     pub quotes: RwSignal<Load<Arc<Vec<QuoteRow>>>>,
+    pub events: RwSignal<Load<Arc<Vec<EventRow>>>>,
+    pub updates: RwSignal<Load<Arc<Vec<UpdateRow>>>>,
 }
 
 impl Store {
@@ -38,6 +41,8 @@ impl Store {
             links: RwSignal::new(Load::Idle),
             crates: RwSignal::new(Load::Idle),
             quotes: RwSignal::new(Load::Idle),
+            events: RwSignal::new(Load::Idle),
+            updates: RwSignal::new(Load::Idle),
         }
     }
 
@@ -67,6 +72,20 @@ impl Store {
             Ok(QuoteColumns::from_json(b)?.rows())
         });
         self.quotes
+    }
+
+    pub fn events(&self) -> RwSignal<Load<Arc<Vec<EventRow>>>> {
+        self.ensure(self.events, EVENTS_KEY, |b| {
+            EventColumns::from_json(b)?.rows()
+        });
+        self.events
+    }
+
+    pub fn updates(&self) -> RwSignal<Load<Arc<Vec<UpdateRow>>>> {
+        self.ensure(self.updates, UPDATES_KEY, |b| {
+            UpdateColumns::from_json(b)?.rows()
+        });
+        self.updates
     }
 
     /// Starts the download of `key` into `signal` unless it is loading or loaded.

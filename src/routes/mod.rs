@@ -1,10 +1,12 @@
 //! One module per view.
 
 pub mod crates;
+pub mod events;
 pub mod issues;
 pub mod links;
 pub mod quotes;
 pub mod reader;
+pub mod updates;
 
 /// The reader's URL for an issue.
 pub fn issue_href(number: u32) -> String {

@@ -24,7 +24,8 @@ test('a slow index download shows a labelled progress bar until the issues appea
     await route.continue();
   });
   await page.goto(server.url);
-  const status = page.getByRole('status');
+  // First "Loading the archive…" while the manifest loads, then bytes against its size.
+  const status = page.getByRole('status').filter({ hasText: /of \d+ KB/ });
   await status.waitFor();
   assert.match(await status.innerText(), /Loading the archive… 0 of \d+ KB/);
   const bar = page.getByRole('progressbar', { name: /Loading the archive/ });

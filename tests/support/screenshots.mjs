@@ -16,6 +16,8 @@ const VIEWS = [
   { name: 'crates', query: '?view=crates', ready: '.crate-card' },
   { name: 'quotes', query: '?view=quotes', ready: '.quote-card' },
   { name: 'reader', query: '?view=issue&issue=569', ready: '.reader-body' },
+  { name: 'events', query: '?view=events', ready: '.event-row' },
+  { name: 'updates', query: '?view=updates', ready: '.update-row' },
 ];
 const SIZES = [
   { name: 'desktop', viewport: { width: 1280, height: 900 } },

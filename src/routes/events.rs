@@ -1,0 +1,153 @@
+use crate::components::{use_param, use_set_query, LoadGate, Pager};
+use crate::routes::issue_href;
+use crate::store::{use_store, Load};
+use leptos::prelude::*;
+use std::collections::HashSet;
+use std::sync::Arc;
+use twir_archive::bundle::EventRow;
+
+const PER_PAGE: usize = 50;
+
+/// Every event the archive listed, once each (newest first), by region, year and online.
+#[component]
+pub fn EventsView() -> impl IntoView {
+    let store = use_store();
+    let load = store.events();
+    let retry = Callback::new(move |_| {
+        store.events.set(Load::Idle);
+        store.events();
+    });
+    view! {
+        <section class="events" aria-labelledby="events-heading">
+            <h1 id="events-heading">"Events"</h1>
+            <LoadGate load on_retry=retry render={move |events: Arc<Vec<EventRow>>| view! { <EventList events /> }} />
+        </section>
+    }
+}
+
+/// An event listed in several issues appears once: its first listing.
+fn distinct(events: &[EventRow]) -> Vec<usize> {
+    let mut seen = HashSet::new();
+    let mut out: Vec<usize> = (0..events.len())
+        .filter(|&i| {
+            let e = &events[i];
+            seen.insert((e.date, e.title.clone(), e.url.clone(), e.group.clone()))
+        })
+        .collect();
+    out.sort_by_key(|&i| std::cmp::Reverse(events[i].date));
+    out
+}
+
+#[component]
+fn EventList(events: Arc<Vec<EventRow>>) -> impl IntoView {
+    let (region, year, online, page) = (
+        use_param("region"),
+        use_param("year"),
+        use_param("online"),
+        use_param("page"),
+    );
+    let set_query = use_set_query();
+    let all = Arc::new(distinct(&events));
+    let mut regions: Vec<String> = events.iter().filter_map(|e| e.region.clone()).collect();
+    regions.sort();
+    regions.dedup();
+    let mut years: Vec<i32> = events
+        .iter()
+        .filter_map(|e| e.date.map(|d| d.year()))
+        .collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    let on = |key: &'static str| {
+        let set_query = set_query.clone();
+        move |ev| set_query(&[(key, Some(event_target_value(&ev)))])
+    };
+    let on_online = {
+        let set_query = set_query.clone();
+        move |ev| set_query(&[("online", event_target_checked(&ev).then(|| "1".to_string()))])
+    };
+    let list = move || {
+        let r = region.get();
+        let y: Option<i32> = year.get().and_then(|y| y.parse().ok());
+        let only_online = online.get().is_some();
+        let hits: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let e = &events[i];
+                r.as_deref().is_none_or(|r| e.region.as_deref() == Some(r))
+                    && y.is_none_or(|y| e.date.is_some_and(|d| d.year() == y))
+                    && (!only_online || e.online)
+            })
+            .collect();
+        let total = hits.len();
+        let page = page
+            .get()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1usize)
+            .max(1);
+        let items = hits
+            .into_iter()
+            .skip((page - 1) * PER_PAGE)
+            .take(PER_PAGE)
+            .map(|i| event_item(&events[i]))
+            .collect_view();
+        view! {
+            <p class="count" role="status">{format!("{total} events")}</p>
+            <ol class="event-list">{items}</ol>
+            <Pager page total per_page=PER_PAGE />
+        }
+    };
+    view! {
+        <div class="filters">
+            <label>
+                "Region "
+                <select data-slash-target on:change=on("region") prop:value=move || region.get().unwrap_or_default()>
+                    <option value="">"Everywhere"</option>
+                    {regions.into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>
+                "Year "
+                <select on:change=on("year") prop:value=move || year.get().unwrap_or_default()>
+                    <option value="">"All years"</option>
+                    {years.into_iter().map(|y| view! { <option value=y.to_string()>{y.to_string()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label class="check">
+                <input type="checkbox" on:change=on_online prop:checked=move || online.get().is_some() />
+                " Online only"
+            </label>
+        </div>
+        {list}
+    }
+}
+
+fn event_item(e: &EventRow) -> impl IntoView {
+    let safe = |u: &String| u.starts_with("https://") || u.starts_with("http://");
+    let date = e.date.map(|d| match e.end_date {
+        Some(end) => format!("{d} – {end}"),
+        None => d.to_string(),
+    });
+    let title = e
+        .title
+        .clone()
+        .or_else(|| e.group.clone())
+        .unwrap_or_else(|| "Event".into());
+    view! {
+        <li class="event-row" data-online=e.online.then_some("1")>
+            <time class="event-date">{date}</time>
+            {match e.url.clone().filter(safe) {
+                Some(u) => view! { <a class="event-title" href=u rel="noopener noreferrer">{title}</a> }.into_any(),
+                None => view! { <span class="event-title">{title}</span> }.into_any(),
+            }}
+            <span class="event-meta">
+                {e.group.clone()}
+                {e.location.clone().map(|l| format!(" · {l}"))}
+                {e.region.clone().map(|r| format!(" · {r}"))}
+                {e.online.then_some(" · online")}
+                " · listed in "
+                <a href=issue_href(e.issue)>{format!("#{}", e.issue)}</a>
+            </span>
+        </li>
+    }
+}

@@ -1,0 +1,168 @@
+use crate::components::{use_param, use_set_query, LoadGate, Pager};
+use crate::routes::issue_href;
+use crate::store::{use_store, Load};
+use leptos::prelude::*;
+use std::sync::Arc;
+use twir_archive::bundle::UpdateRow;
+use twir_archive::model::UpdateKind;
+
+const PER_PAGE: usize = 50;
+const KINDS: &[(UpdateKind, &str, &str)] = &[
+    (UpdateKind::PullRequest, "pull_request", "Pull requests"),
+    (UpdateKind::ApprovedRfc, "approved_rfc", "Approved RFCs"),
+    (
+        UpdateKind::FinalCommentPeriod,
+        "final_comment_period",
+        "Final comment period",
+    ),
+    (UpdateKind::NewRfc, "new_rfc", "New RFCs"),
+    (
+        UpdateKind::CallForTesting,
+        "call_for_testing",
+        "Calls for testing",
+    ),
+    (
+        UpdateKind::CallForParticipation,
+        "call_for_participation",
+        "Calls for participation",
+    ),
+    (
+        UpdateKind::CallForSpeakers,
+        "call_for_speakers",
+        "Calls for speakers",
+    ),
+    (UpdateKind::Job, "job", "Jobs"),
+];
+
+fn label(kind: UpdateKind) -> &'static str {
+    KINDS
+        .iter()
+        .find(|(k, _, _)| *k == kind)
+        .map_or("", |(_, _, l)| *l)
+}
+
+/// Pull requests, RFCs, final comment period items, calls and jobs, by kind, group and year.
+#[component]
+pub fn UpdatesView() -> impl IntoView {
+    let store = use_store();
+    let load = store.updates();
+    let retry = Callback::new(move |_| {
+        store.updates.set(Load::Idle);
+        store.updates();
+    });
+    view! {
+        <section class="updates" aria-labelledby="updates-heading">
+            <h1 id="updates-heading">"Project updates"</h1>
+            <LoadGate load on_retry=retry render={move |updates: Arc<Vec<UpdateRow>>| view! { <UpdateList updates /> }} />
+        </section>
+    }
+}
+
+#[component]
+fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
+    let store = use_store();
+    let (kind, group, year, page) = (
+        use_param("kind"),
+        use_param("group"),
+        use_param("year"),
+        use_param("page"),
+    );
+    let set_query = use_set_query();
+    let mut groups: Vec<String> = updates.iter().filter_map(|u| u.group.clone()).collect();
+    groups.sort_by_key(|g| g.to_lowercase());
+    groups.dedup();
+    let years: Vec<i32> = store.index.with_value(|i| {
+        let mut y: Vec<i32> = i.issues().map(|r| r.date.year()).collect();
+        y.dedup();
+        y.reverse();
+        y
+    });
+    let on = |key: &'static str| {
+        let set_query = set_query.clone();
+        move |ev| set_query(&[(key, Some(event_target_value(&ev)))])
+    };
+    let list = move || {
+        let k = kind
+            .get()
+            .and_then(|k| KINDS.iter().find(|(_, s, _)| *s == k).map(|(k, _, _)| *k));
+        let g = group.get();
+        let y: Option<i32> = year.get().and_then(|y| y.parse().ok());
+        let hits: Vec<usize> = (0..updates.len())
+            .rev()
+            .filter(|&i| {
+                let u = &updates[i];
+                k.is_none_or(|k| u.kind == k)
+                    && g.as_deref().is_none_or(|g| u.group.as_deref() == Some(g))
+                    && y.is_none_or(|y| store.issue_date(u.issue).is_some_and(|d| d.year() == y))
+            })
+            .collect();
+        let total = hits.len();
+        let page = page
+            .get()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1usize)
+            .max(1);
+        let items = hits
+            .into_iter()
+            .skip((page - 1) * PER_PAGE)
+            .take(PER_PAGE)
+            .map(|i| {
+                update_item(
+                    &updates[i],
+                    store.issue_date(updates[i].issue).map(|d| d.to_string()),
+                )
+            })
+            .collect_view();
+        view! {
+            <p class="count" role="status">{format!("{total} items")}</p>
+            <ol class="update-list">{items}</ol>
+            <Pager page total per_page=PER_PAGE />
+        }
+    };
+    view! {
+        <div class="filters">
+            <label>
+                "Kind "
+                <select data-slash-target on:change=on("kind") prop:value=move || kind.get().unwrap_or_default()>
+                    <option value="">"All kinds"</option>
+                    {KINDS.iter().map(|(_, s, l)| view! { <option value=*s>{*l}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>
+                "Repository or team "
+                <select on:change=on("group") prop:value=move || group.get().unwrap_or_default()>
+                    <option value="">"Any"</option>
+                    {groups.into_iter().map(|g| view! { <option value=g.clone()>{g.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>
+                "Year "
+                <select on:change=on("year") prop:value=move || year.get().unwrap_or_default()>
+                    <option value="">"All years"</option>
+                    {years.into_iter().map(|y| view! { <option value=y.to_string()>{y.to_string()}</option> }).collect_view()}
+                </select>
+            </label>
+        </div>
+        {list}
+    }
+}
+
+fn update_item(u: &UpdateRow, date: Option<String>) -> impl IntoView {
+    let safe = |s: &String| s.starts_with("https://") || s.starts_with("http://");
+    view! {
+        <li class="update-row" data-kind=format!("{:?}", u.kind)>
+            <span class="kind">{label(u.kind)}</span>
+            {u.disposition.clone().map(|d| view! { <span class="tag">{d}</span> })}
+            " "
+            {match u.url.clone().filter(safe) {
+                Some(url) => view! { <a class="update-title" href=url rel="noopener noreferrer">{u.title.clone()}</a> }.into_any(),
+                None => view! { <span class="update-title">{u.title.clone()}</span> }.into_any(),
+            }}
+            <span class="update-meta">
+                {u.group.clone().map(|g| format!("{g} · "))}
+                <a href=issue_href(u.issue)>{format!("#{}", u.issue)}</a>
+                {date.map(|d| format!(" · {d}"))}
+            </span>
+        </li>
+    }
+}
