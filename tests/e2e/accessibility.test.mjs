@@ -1,0 +1,47 @@
+// axe-core, run in the same browser against each view of the full-archive build, in light and
+// dark mode: zero violations.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { startPagesServer } from '../support/pages-server.mjs';
+import { launchBrowser, siteDir } from '../support/browser.mjs';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const VIEWS = [
+  ['issues', '', '.issue-row'],
+  ['links', '?view=links', '.link-row'],
+  ['reader', '?view=issue&issue=569', '.reader-body'],
+  ['crates', '?view=crates', '.crate-card'],
+  ['quotes', '?view=quotes', '.quote-card'],
+  ['events', '?view=events', '.event-row'],
+  ['updates', '?view=updates', '.update-row'],
+];
+
+let server, browser;
+before(async () => {
+  server = await startPagesServer({ root: siteDir('full'), base: '/twir-explorer/' });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+for (const scheme of ['light', 'dark']) {
+  for (const [name, query, ready] of VIEWS) {
+    test(`the ${name} view has no axe violations in ${scheme} mode`, async () => {
+      const context = await browser.newContext({ colorScheme: scheme });
+      const page = await context.newPage();
+      await page.goto(server.url + query);
+      await page.locator(ready).first().waitFor();
+      await page.addScriptTag({ content: AXE });
+      const violations = await page.evaluate(async () => {
+        const r = await window.axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0].target.join(' ')} — ${v.help}`);
+      });
+      assert.deepEqual(violations, []);
+      await context.close();
+    });
+  }
+}
