@@ -1,6 +1,6 @@
 use crate::api::{self, LoadError, Progress};
+use crate::components::{prerender_done, ErrorPanel, LoadingPanel, ThemeToggle};
 use crate::components::{provide_query_state, use_param};
-use crate::components::{ErrorPanel, LoadingPanel, ThemeToggle};
 use crate::query::View;
 use crate::routes;
 use crate::store::Store;
@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                         view! { <Views/> }.into_any()
                     }
                     Boot::Failed(error) => {
+                        prerender_done();
                         view! { <ErrorPanel error on_retry=Callback::new(move |_| load()) /> }.into_any()
                     }
                 }}
@@ -93,8 +94,14 @@ fn Views() -> impl IntoView {
     let param = use_param("view");
     let view = Memo::new(move |_| View::from_param(param.get().as_deref()));
     move || match view.get() {
-        View::Issues => routes::issues::IssuesView().into_any(),
-        View::Issue => routes::reader::ReaderView().into_any(),
+        View::Issues => {
+            prerender_done();
+            routes::issues::IssuesView().into_any()
+        }
+        View::Issue => {
+            prerender_done();
+            routes::reader::ReaderView().into_any()
+        }
         View::Links => routes::links::LinksView().into_any(),
         View::Crates => routes::crates::CratesView().into_any(),
         View::Quotes => routes::quotes::QuotesView().into_any(),

@@ -1,4 +1,4 @@
-use crate::components::{ErrorPanel, LoadingPanel};
+use crate::components::{prerender_done, ErrorPanel, LoadingPanel};
 use crate::store::Load;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -18,7 +18,13 @@ where
     move || match load.get() {
         Load::Idle => view! { <LoadingPanel progress=Default::default() /> }.into_any(),
         Load::Loading(progress) => view! { <LoadingPanel progress /> }.into_any(),
-        Load::Ready(data) => render(data).into_any(),
-        Load::Failed(error) => view! { <ErrorPanel error on_retry /> }.into_any(),
+        Load::Ready(data) => {
+            prerender_done();
+            render(data).into_any()
+        }
+        Load::Failed(error) => {
+            prerender_done();
+            view! { <ErrorPanel error on_retry /> }.into_any()
+        }
     }
 }

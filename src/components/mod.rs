@@ -4,6 +4,7 @@ mod error_panel;
 mod load_gate;
 mod loading_panel;
 mod pager;
+mod prerender;
 mod query_nav;
 mod theme_toggle;
 
@@ -11,5 +12,6 @@ pub use error_panel::ErrorPanel;
 pub use load_gate::LoadGate;
 pub use loading_panel::LoadingPanel;
 pub use pager::Pager;
+pub use prerender::prerender_done;
 pub use query_nav::{parse_query, provide_query_state, use_param, use_set_query};
 pub use theme_toggle::ThemeToggle;

@@ -9,8 +9,8 @@ import { launchBrowser, siteDir } from '../support/browser.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const VIEWS = [
-  ['issues', '', '.issue-row'],
-  ['links', '?view=links', '.link-row'],
+  ['issues', '', '#main .issue-row'],
+  ['links', '?view=links', '#main .link-row'],
   ['reader', '?view=issue&issue=569', '.reader-body'],
   ['crates', '?view=crates', '.crate-card'],
   ['quotes', '?view=quotes', '.quote-card'],

@@ -18,7 +18,7 @@ after(async () => {
 
 const VIEWS = [
   ['reader', '?view=issue&issue=667', '.reader-body'],
-  ['links', '?view=links', '.link-row'],
+  ['links', '?view=links', '#main .link-row'],
   ['crates', '?view=crates', '.crate-card'],
   ['quotes', '?view=quotes', '.quote-card'],
 ];

@@ -25,12 +25,12 @@ test('a corrupt index file shows the error with a retry that recovers', async ()
   await alert.waitFor();
   assert.match(await alert.innerText(), /The archive could not be loaded/);
   assert.match(await alert.innerText(), /damaged/);
-  assert.equal(await page.locator('.issue-row').count(), 0);
+  assert.equal(await page.locator('#main .issue-row').count(), 0);
 
   await page.unroute(/\/data\/index\.[0-9a-f]{16}\.json$/);
   await page.getByRole('button', { name: 'Try again' }).click();
-  await page.locator('.issue-row').first().waitFor();
-  assert.equal(await page.locator('.issue-row').count(), 5);
+  await page.locator('#main .issue-row').first().waitFor();
+  assert.equal(await page.locator('#main .issue-row').count(), 5);
   assert.equal(await page.getByRole('alert').count(), 0);
   await page.close();
 });

@@ -31,7 +31,7 @@ test('weeks without a pick are shown as such', async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}?view=crates`);
   await page.locator('.crate-card').first().waitFor();
-  assert.match(await page.locator('.count').innerText(), /560 picks in 571 weeks; 21 weeks without a pick/);
+  assert.match(await page.locator('#main .count').innerText(), /560 picks in 571 weeks; 21 weeks without a pick/);
   assert.equal(await page.locator('.crate-card.none').count(), 21);
   await page.close();
 });

@@ -18,10 +18,10 @@ test('the online filter shows only online events, each once', async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}?view=events&year=2026`);
   await page.locator('.event-row').first().waitFor();
-  const all = Number((await page.locator('.count').innerText()).split(' ')[0]);
+  const all = Number((await page.locator('#main .count').innerText()).split(' ')[0]);
   await page.getByLabel('Online only').check();
   await page.waitForURL(/online=1/);
-  await page.waitForFunction((all) => Number(document.querySelector('.count').innerText.split(' ')[0]) < all, all);
+  await page.waitForFunction((all) => Number(document.querySelector('#main .count').innerText.split(' ')[0]) < all, all);
   const rows = page.locator('.event-row');
   assert.ok((await rows.count()) > 0);
   for (const flag of await rows.evaluateAll((els) => els.map((e) => e.dataset.online))) {

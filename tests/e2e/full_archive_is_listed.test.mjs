@@ -38,8 +38,8 @@ test('all 664 issues of the real archive are listed newest first with their date
   const page = await browser.newPage();
   const errors = watchConsole(page);
   await page.goto(server.url);
-  await page.locator('.issue-row').first().waitFor();
-  const rows = await page.locator('.issue-row').evaluateAll((els) =>
+  await page.locator('#main .issue-row').first().waitFor();
+  const rows = await page.locator('#main .issue-row').evaluateAll((els) =>
     els.map((el) => [el.querySelector('.issue-number').textContent, el.querySelector('.issue-date').textContent]),
   );
   assert.deepEqual(rows, expected);

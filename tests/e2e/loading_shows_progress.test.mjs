@@ -31,7 +31,7 @@ test('a slow index download shows a labelled progress bar until the issues appea
   const bar = page.getByRole('progressbar', { name: /Loading the archive/ });
   assert.equal(await bar.count(), 1);
   release();
-  await page.locator('.issue-row').first().waitFor();
+  await page.locator('#main .issue-row').first().waitFor();
   assert.equal(await page.getByRole('progressbar').count(), 0);
   await page.close();
 });

@@ -19,8 +19,8 @@ test('the sample archive lists its five issues, newest first, with numbers and d
   const page = await browser.newPage();
   const errors = watchConsole(page);
   await page.goto(server.url);
-  await page.locator('.issue-row').first().waitFor();
-  const rows = await page.locator('.issue-row').evaluateAll((els) =>
+  await page.locator('#main .issue-row').first().waitFor();
+  const rows = await page.locator('#main .issue-row').evaluateAll((els) =>
     els.map((el) => [el.querySelector('.issue-number').textContent, el.querySelector('.issue-date').textContent]),
   );
   assert.deepEqual(rows, [
@@ -39,8 +39,8 @@ test('a deep link with view state in the query string is answered by the app', a
   const page = await browser.newPage();
   const response = await page.goto(`${server.url}?view=issues&year=2024`);
   assert.equal(response.status(), 200);
-  await page.locator('.issue-row').first().waitFor();
-  const numbers = await page.locator('.issue-row .issue-number').allInnerTexts();
+  await page.locator('#main .issue-row').first().waitFor();
+  const numbers = await page.locator('#main .issue-row .issue-number').allInnerTexts();
   assert.deepEqual(numbers, ['#576', '#572', '#569', '#532'], 'only the 2024 issues');
   await page.close();
 });

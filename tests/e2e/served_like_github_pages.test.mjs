@@ -29,7 +29,7 @@ test('every request of the app stays under the sub-path and text assets arrive g
   const requests = [];
   page.on('response', (r) => requests.push([new URL(r.url()).pathname, r.status(), r.headers()['content-encoding']]));
   await page.goto(server.url);
-  await page.locator('.issue-row').first().waitFor();
+  await page.locator('#main .issue-row').first().waitFor();
   assert.ok(requests.length >= 5, JSON.stringify(requests));
   for (const [p, status] of requests) {
     assert.ok(p.startsWith('/twir-explorer/'), `${p} is outside the sub-path`);

@@ -28,23 +28,23 @@ async function measure(query, ready) {
 
 const results = { issuesBytes: [], issuesMs: [], linksBytes: [], linksMs: [], filterMs: [] };
 for (let i = 0; i < runs; i++) {
-  const issues = await measure('', '.issue-row');
+  const issues = await measure('', '#main .issue-row');
   results.issuesBytes.push(issues.firstBytes);
   results.issuesMs.push(issues.firstScreen);
   await issues.context.close();
 
-  const links = await measure('?view=links', '.link-row');
+  const links = await measure('?view=links', '#main .link-row');
   results.linksBytes.push(links.firstBytes);
   results.linksMs.push(links.firstScreen);
   // Apply filters: the time from the change to the updated count being painted.
   for (const cat of ['walkthroughs', 'research', 'official', 'news-and-blog-posts', '']) {
-    const before = await links.page.locator('.count').innerText();
+    const before = await links.page.locator('#main .count').innerText();
     const t = await links.page.evaluate(async ([cat, before]) => {
       const select = document.querySelector('select');
       const start = performance.now();
       select.value = cat;
       select.dispatchEvent(new Event('change', { bubbles: true }));
-      while (document.querySelector('.count').innerText === before) {
+      while (document.querySelector('#main .count').innerText === before) {
         await new Promise((r) => requestAnimationFrame(r));
       }
       await new Promise((r) => requestAnimationFrame(r));

@@ -11,8 +11,8 @@ const out = path.resolve(process.argv[3] ?? 'target/screenshots');
 mkdirSync(out, { recursive: true });
 
 const VIEWS = [
-  { name: 'issues', query: '', ready: '.issue-row' },
-  { name: 'links', query: '?view=links', ready: '.link-row' },
+  { name: 'issues', query: '', ready: '#main .issue-row' },
+  { name: 'links', query: '?view=links', ready: '#main .link-row' },
   { name: 'crates', query: '?view=crates', ready: '.crate-card' },
   { name: 'quotes', query: '?view=quotes', ready: '.quote-card' },
   { name: 'reader', query: '?view=issue&issue=569', ready: '.reader-body' },

@@ -10,7 +10,12 @@ use twir_archive::bundle::MANIFEST_FILE;
 use twir_archive::diagnostic::Severity;
 
 /// `twir bundle`: compile and write the bundle.
-pub fn bundle(archive_dir: &Path, out: &Path, strict: bool) -> Result<ExitCode> {
+pub fn bundle(
+    archive_dir: &Path,
+    out: &Path,
+    strict: bool,
+    prerender: Option<&Path>,
+) -> Result<ExitCode> {
     let started = Instant::now();
     let archive = Archive::load_with(archive_dir, true, &mut progress_bar())?;
     print_problems(&archive, false);
@@ -23,6 +28,13 @@ pub fn bundle(archive_dir: &Path, out: &Path, strict: bool) -> Result<ExitCode> 
             fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
         fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(page) = prerender {
+        let html = fs::read_to_string(page)
+            .with_context(|| format!("cannot read the page {}", page.display()))?;
+        let html = crate::shell::prerender(&html, &archive)
+            .with_context(|| format!("cannot write the first screen into {}", page.display()))?;
+        fs::write(page, html).with_context(|| format!("cannot write {}", page.display()))?;
     }
     let elapsed = started.elapsed();
     print!(

@@ -30,6 +30,10 @@ enum Command {
         /// Exit with status 1 if any file could not be compiled.
         #[arg(long)]
         strict: bool,
+        /// A page (the built index.html) to write the first screen into, so that readers
+        /// see the newest issues before the app has loaded.
+        #[arg(long)]
+        prerender: Option<PathBuf>,
     },
     /// Print one issue's record as pretty JSON.
     Show {
@@ -66,7 +70,8 @@ fn main() -> ExitCode {
             archive,
             out,
             strict,
-        } => commands::bundle(&archive, &out, strict),
+            prerender,
+        } => commands::bundle(&archive, &out, strict, prerender.as_deref()),
         Command::Show { archive, issue } => commands::show(&archive, issue),
         Command::Check { archive, strict } => commands::check(&archive, strict),
         Command::Bench { archive, runs } => {

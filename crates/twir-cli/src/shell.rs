@@ -1,0 +1,136 @@
+//! The first screen, written into the page's HTML at build time, so that a reader sees the
+//! newest issues (or the newest links) before the wasm and the bundle have loaded. The app
+//! removes it once its own view is ready. Archive text is escaped: it is data, never markup.
+
+use crate::archive::Archive;
+use anyhow::{bail, Result};
+use std::fmt::Write;
+use twir_archive::taxonomy::Category;
+
+/// How many rows the first screen shows.
+const ISSUES: usize = 60;
+const LINKS: usize = 50;
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    host.strip_prefix("www.").unwrap_or(host)
+}
+
+/// The page with the first screen inserted at the start of its `<body>`.
+pub fn prerender(page: &str, archive: &Archive) -> Result<String> {
+    let Some(body_at) = page.find("<body>").map(|i| i + "<body>".len()) else {
+        bail!("the page has no <body> to write the first screen into");
+    };
+    let mut issues: Vec<_> = archive
+        .issues()
+        .filter(|p| p.meta.number.is_some())
+        .collect();
+    issues.sort_by_key(|p| std::cmp::Reverse(p.meta.number));
+    let mut h = String::new();
+    h.push_str(r#"<div id="prerender"><header class="site-header"><a class="brand" href="?">This Week in Rust <span>Explorer</span></a><nav class="tabs" aria-label="Views">"#);
+    for (slug, label) in [
+        ("links", "Links"),
+        ("issues", "Issues"),
+        ("crates", "Crates of the Week"),
+        ("quotes", "Quotes"),
+        ("events", "Events"),
+        ("updates", "Project updates"),
+    ] {
+        let _ = write!(h, r#"<a href="?view={slug}">{label}</a>"#);
+    }
+    h.push_str(r#"</nav></header><main class="content">"#);
+    // The issue list (the default view).
+    let _ = write!(
+        h,
+        r#"<section id="prerender-issues" class="issues"><h1>Issues</h1><p class="count">{} issues, newest first</p><ol class="issue-list">"#,
+        issues.len()
+    );
+    for p in issues.iter().take(ISSUES) {
+        let n = p.meta.number.unwrap_or_default();
+        let date = p.meta.date.to_string();
+        let _ = write!(
+            h,
+            r#"<li class="issue-row"><a class="issue-number" href="?view=issue&amp;issue={n}">#{n}</a><time class="issue-date" datetime="{date}">{date}</time><span class="issue-title">{}</span><span class="issue-links">{} links</span></li>"#,
+            escape(&p.meta.title),
+            p.links.len()
+        );
+    }
+    h.push_str("</ol></section>");
+    // The newest links (the links view without filters).
+    let total: usize = issues.iter().map(|p| p.links.len()).sum();
+    let _ = write!(
+        h,
+        r#"<section id="prerender-links" class="links" hidden><h1>Community links</h1><p class="count">{total} links</p><ol class="link-list">"#
+    );
+    for p in &issues {
+        for l in &p.links {
+            if h.matches("link-row").count() >= LINKS {
+                break;
+            }
+            let n = p.meta.number.unwrap_or_default();
+            let title = escape(&l.title);
+            let link = if l.url.starts_with("https://") || l.url.starts_with("http://") {
+                format!(
+                    r#"<a class="link-title" href="{}" rel="noopener noreferrer">{title}</a>"#,
+                    escape(&l.url)
+                )
+            } else {
+                format!(r#"<span class="link-title">{title}</span>"#)
+            };
+            let tags: String = l
+                .tags
+                .iter()
+                .map(|t| format!(r#"<span class="tag">{}</span>"#, escape(t)))
+                .collect();
+            let _ = write!(
+                h,
+                r#"<li class="link-row">{link}<span class="link-meta"><span class="host">{}</span> · <span class="category">{}</span>{tags} · <a href="?view=issue&amp;issue={n}">#{n}</a> <time>{}</time></span></li>"#,
+                escape(host(&l.url)),
+                category_label(l.category),
+                p.meta.date
+            );
+        }
+    }
+    h.push_str("</ol></section></main></div>");
+    // Show the section of the view the URL asks for; any other view waits for the app.
+    h.push_str(r#"<script>(function(){var q=new URLSearchParams(location.search),v=q.get("view")||"issues",plain=Array.from(q.keys()).every(function(k){return k==="view"}),s=document.getElementById("prerender-"+v),i=document.getElementById("prerender-issues");if(!plain||!s){document.getElementById("prerender").hidden=true}else if(s!==i){i.hidden=true;s.hidden=false}})()</script>"#);
+    let mut out = String::with_capacity(page.len() + h.len());
+    out.push_str(&page[..body_at]);
+    out.push_str(&h);
+    out.push_str(&page[body_at..]);
+    Ok(out)
+}
+
+fn category_label(c: Category) -> &'static str {
+    c.label()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn archive_text_is_escaped() {
+        assert_eq!(
+            escape(r#"<script>alert("x")</script> & 'y'"#),
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
+        );
+    }
+}
