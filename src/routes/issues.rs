@@ -8,6 +8,7 @@ use leptos::prelude::*;
 pub fn IssuesView() -> impl IntoView {
     let store = use_store();
     let year = use_param("year");
+    let (from, to) = (use_param("from"), use_param("to"));
     let set_query = use_set_query();
     let years: Vec<i32> = store.index.with_value(|i| {
         let mut y: Vec<i32> = i.issues().map(|r| r.date.year()).collect();
@@ -17,17 +18,20 @@ pub fn IssuesView() -> impl IntoView {
     });
     let rows = Memo::new(move |_| {
         let year: Option<i32> = year.get().and_then(|y| y.parse().ok());
+        let from: Option<twir_archive::Date> = from.get().and_then(|d| d.parse().ok());
+        let to: Option<twir_archive::Date> = to.get().and_then(|d| d.parse().ok());
         store.index.with_value(|i| {
             i.issues()
                 .rev()
                 .filter(|r| year.is_none_or(|y| r.date.year() == y))
+                .filter(|r| from.is_none_or(|f| r.date >= f) && to.is_none_or(|t| r.date <= t))
                 .map(|r| (r.number, r.date.to_string(), r.title.to_string(), r.links))
                 .collect::<Vec<_>>()
         })
     });
-    let set_year = {
+    let on = |key: &'static str| {
         let set_query = set_query.clone();
-        move |ev| set_query(&[("year", Some(event_target_value(&ev)))])
+        move |ev| set_query(&[(key, Some(event_target_value(&ev)))])
     };
     let goto = RwSignal::new(String::new());
     let on_goto = {
@@ -54,13 +58,21 @@ pub fn IssuesView() -> impl IntoView {
             <div class="filters">
                 <label>
                     "Year "
-                    <select on:change=set_year prop:value=move || year.get().unwrap_or_default()>
+                    <select on:change=on("year") prop:value=move || year.get().unwrap_or_default()>
                         <option value="">"All years"</option>
                         {years
                             .iter()
                             .map(|y| view! { <option value=y.to_string()>{y.to_string()}</option> })
                             .collect_view()}
                     </select>
+                </label>
+                <label>
+                    "From "
+                    <input type="date" on:change=on("from") prop:value=move || from.get().unwrap_or_default() />
+                </label>
+                <label>
+                    "To "
+                    <input type="date" on:change=on("to") prop:value=move || to.get().unwrap_or_default() />
                 </label>
                 <form class="goto" on:submit=on_goto role="search">
                     <label>

@@ -44,3 +44,12 @@ test('a deep link with view state in the query string is answered by the app', a
   assert.deepEqual(numbers, ['#576', '#572', '#569', '#532'], 'only the 2024 issues');
   await page.close();
 });
+
+test('a date range keeps the issues between its two days', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}?view=issues&from=2024-01-31&to=2024-10-16`);
+  await page.locator('#main .issue-row').first().waitFor();
+  const numbers = await page.locator('#main .issue-row .issue-number').allInnerTexts();
+  assert.deepEqual(numbers, ['#569', '#532'], 'both ends included');
+  await page.close();
+});
