@@ -46,6 +46,16 @@ impl Store {
         }
     }
 
+    /// The years the archive's issues span, newest first.
+    pub fn years(&self) -> Vec<i32> {
+        self.index.with_value(|i| {
+            let mut y: Vec<i32> = i.issues().map(|r| r.date.year()).collect();
+            y.dedup();
+            y.reverse();
+            y
+        })
+    }
+
     /// The date of an issue, by number.
     pub fn issue_date(&self, number: u32) -> Option<Date> {
         self.index.with_value(|i| {

@@ -127,6 +127,16 @@ pub fn use_set_query() -> impl Fn(&[(&str, Option<String>)]) + Clone + 'static {
     }
 }
 
+/// For filter controls: `on_change("year")` is a change handler that puts the control's
+/// value into the query parameter `year` (an empty value removes it).
+pub fn use_on_change() -> impl Fn(&'static str) -> Box<dyn Fn(leptos::ev::Event)> + Clone {
+    let set_query = use_set_query();
+    move |key: &'static str| {
+        let set_query = set_query.clone();
+        Box::new(move |ev: leptos::ev::Event| set_query(&[(key, Some(event_target_value(&ev)))]))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

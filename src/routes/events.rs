@@ -1,4 +1,4 @@
-use crate::components::{use_param, use_set_query, LoadGate, Pager};
+use crate::components::{use_on_change, use_param, use_set_query, LoadGate, Pager};
 use crate::routes::issue_href;
 use crate::store::{use_store, Load};
 use leptos::prelude::*;
@@ -57,10 +57,7 @@ fn EventList(events: Arc<Vec<EventRow>>) -> impl IntoView {
         .collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
-    let on = |key: &'static str| {
-        let set_query = set_query.clone();
-        move |ev| set_query(&[(key, Some(event_target_value(&ev)))])
-    };
+    let on = use_on_change();
     let on_online = {
         let set_query = set_query.clone();
         move |ev| set_query(&[("online", event_target_checked(&ev).then(|| "1".to_string()))])

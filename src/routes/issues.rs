@@ -1,4 +1,4 @@
-use crate::components::{use_param, use_set_query};
+use crate::components::{use_on_change, use_param, use_set_query};
 use crate::routes::issue_href;
 use crate::store::use_store;
 use leptos::prelude::*;
@@ -10,12 +10,7 @@ pub fn IssuesView() -> impl IntoView {
     let year = use_param("year");
     let (from, to) = (use_param("from"), use_param("to"));
     let set_query = use_set_query();
-    let years: Vec<i32> = store.index.with_value(|i| {
-        let mut y: Vec<i32> = i.issues().map(|r| r.date.year()).collect();
-        y.dedup();
-        y.reverse();
-        y
-    });
+    let years = store.years();
     let rows = Memo::new(move |_| {
         let year: Option<i32> = year.get().and_then(|y| y.parse().ok());
         let from: Option<twir_archive::Date> = from.get().and_then(|d| d.parse().ok());
@@ -29,10 +24,7 @@ pub fn IssuesView() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let on = |key: &'static str| {
-        let set_query = set_query.clone();
-        move |ev| set_query(&[(key, Some(event_target_value(&ev)))])
-    };
+    let on = use_on_change();
     let goto = RwSignal::new(String::new());
     let on_goto = {
         let set_query = set_query.clone();

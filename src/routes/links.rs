@@ -1,4 +1,4 @@
-use crate::components::{use_param, use_set_query, LoadGate, Pager};
+use crate::components::{use_on_change, use_param, use_set_query, LoadGate, Pager};
 use crate::filters::{host, LinkFilter};
 use crate::routes::issue_href;
 use crate::store::{use_store, Load};
@@ -82,16 +82,8 @@ fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
         let links = links.clone();
         Memo::new(move |_| filter.with(|f| f.apply(&links, |n| store.issue_date(n))))
     };
-    let years: Vec<i32> = store.index.with_value(|i| {
-        let mut y: Vec<i32> = i.issues().map(|r| r.date.year()).collect();
-        y.dedup();
-        y.reverse();
-        y
-    });
-    let on = |key: &'static str| {
-        let set_query = set_query.clone();
-        move |ev| set_query(&[(key, Some(event_target_value(&ev)))])
-    };
+    let years = store.years();
+    let on = use_on_change();
     let site_draft = RwSignal::new(site.get_untracked().unwrap_or_default());
     let on_site = {
         let set_query = set_query.clone();

@@ -1,4 +1,4 @@
-use crate::components::{use_param, use_set_query, LoadGate, Pager};
+use crate::components::{use_on_change, use_param, LoadGate, Pager};
 use crate::routes::issue_href;
 use crate::store::{use_store, Load};
 use leptos::prelude::*;
@@ -67,20 +67,11 @@ fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
         use_param("year"),
         use_param("page"),
     );
-    let set_query = use_set_query();
     let mut groups: Vec<String> = updates.iter().filter_map(|u| u.group.clone()).collect();
     groups.sort_by_key(|g| g.to_lowercase());
     groups.dedup();
-    let years: Vec<i32> = store.index.with_value(|i| {
-        let mut y: Vec<i32> = i.issues().map(|r| r.date.year()).collect();
-        y.dedup();
-        y.reverse();
-        y
-    });
-    let on = |key: &'static str| {
-        let set_query = set_query.clone();
-        move |ev| set_query(&[(key, Some(event_target_value(&ev)))])
-    };
+    let years = store.years();
+    let on = use_on_change();
     let list = move || {
         let k = kind
             .get()
