@@ -107,9 +107,95 @@ impl CodedUrls {
 
 /// Which records of a column file repeat an earlier one (in all but their issue), so that
 /// they are stored once: pairs of (gap from the previous repeat's position, distance back
-/// to the record it repeats), positions counted over all records.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// to the record it repeats), positions counted over all records. Stored as two columns,
+/// `gap` and `back`, `back` as the difference from the previous pair's (listings of one week
+/// repeat the week before at nearly the same distance).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Repeats(pub Vec<(u32, u32)>);
+
+#[derive(Serialize, Deserialize)]
+struct RepeatColumns {
+    gap: Vec<u32>,
+    back: Vec<i64>,
+}
+
+impl Serialize for Repeats {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut prev = 0i64;
+        let back = self
+            .0
+            .iter()
+            .map(|&(_, b)| {
+                let d = i64::from(b) - prev;
+                prev = i64::from(b);
+                d
+            })
+            .collect();
+        RepeatColumns {
+            gap: self.0.iter().map(|&(g, _)| g).collect(),
+            back,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Repeats {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let c = RepeatColumns::deserialize(d)?;
+        if c.gap.len() != c.back.len() {
+            return Err(D::Error::custom("the repeat columns differ in length"));
+        }
+        let mut prev = 0i64;
+        let mut pairs = Vec::with_capacity(c.gap.len());
+        for (g, d) in c.gap.into_iter().zip(c.back) {
+            prev += d;
+            let back =
+                u32::try_from(prev).map_err(|_| D::Error::custom("a repeat points outside"))?;
+            pairs.push((g, back));
+        }
+        Ok(Repeats(pairs))
+    }
+}
+
+/// Serde adapter for a column of days: each as the difference from the previous one given
+/// (events of a week lie close together).
+pub mod delta_days {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(days: &[Option<i32>], s: S) -> Result<S::Ok, S::Error> {
+        let mut prev = 0i64;
+        let deltas: Vec<Option<i64>> = days
+            .iter()
+            .map(|d| {
+                d.map(|d| {
+                    let delta = i64::from(d) - prev;
+                    prev = i64::from(d);
+                    delta
+                })
+            })
+            .collect();
+        deltas.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Option<i32>>, D::Error> {
+        use serde::de::Error as _;
+        let deltas = Vec::<Option<i64>>::deserialize(d)?;
+        let mut prev = 0i64;
+        deltas
+            .into_iter()
+            .map(|d| match d {
+                None => Ok(None),
+                Some(d) => {
+                    prev += d;
+                    i32::try_from(prev)
+                        .map(Some)
+                        .map_err(|_| D::Error::custom("a day out of range"))
+                }
+            })
+            .collect()
+    }
+}
 
 /// Builds [`Repeats`] while records are added.
 #[derive(Default)]

@@ -322,6 +322,7 @@ pub struct EventColumns {
     pub issue: Vec<u32>,
     pub repeats: Repeats,
     /// Days since 1970-01-01.
+    #[serde(with = "codec::delta_days")]
     pub date: Vec<Option<i32>>,
     /// Days after `date` the event ends (0 for one day).
     pub days: Vec<u16>,
