@@ -1,6 +1,6 @@
 // Archive text is data: a test archive full of script tags, event handlers and javascript:
-// links is shown in every view without any of it running, and no javascript: URL becomes a
-// link.
+// links (written by tests/support/hostile-archive.mjs from the real #665) is shown in every
+// view without any of it running, and no javascript: URL becomes a link.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPagesServer } from '../support/pages-server.mjs';
