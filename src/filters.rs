@@ -3,6 +3,7 @@
 
 use twir_archive::bundle::LinkRow;
 use twir_archive::taxonomy::Category;
+use twir_archive::web::host;
 use twir_archive::Date;
 
 /// The link filters a reader can set; `None` means "any".
@@ -17,14 +18,6 @@ pub struct LinkFilter {
     pub tag: Option<String>,
     pub site: Option<String>,
     pub oldest_first: bool,
-}
-
-/// The host of a URL without `www.`: `blog.rust-lang.org`.
-pub fn host(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-    host.strip_prefix("www.").unwrap_or(host)
 }
 
 impl LinkFilter {
@@ -162,15 +155,5 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(f.apply(&links, date_of).0, [1, 2]);
-    }
-
-    #[test]
-    fn hosts_are_read_from_any_url() {
-        assert_eq!(
-            host("https://www.blog.rust-lang.org/2024/x?y#z"),
-            "blog.rust-lang.org"
-        );
-        assert_eq!(host("http://user@example.com:8080/"), "example.com:8080");
-        assert_eq!(host("not a url"), "not a url");
     }
 }

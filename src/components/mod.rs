@@ -1,6 +1,7 @@
 //! Pieces shared by the views.
 
 mod error_panel;
+mod external_link;
 mod load_gate;
 mod loading_panel;
 mod pager;
@@ -9,6 +10,7 @@ mod query_nav;
 mod theme_toggle;
 
 pub use error_panel::ErrorPanel;
+pub use external_link::ExternalLink;
 pub use load_gate::LoadGate;
 pub use loading_panel::LoadingPanel;
 pub use pager::Pager;

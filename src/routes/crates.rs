@@ -1,4 +1,4 @@
-use crate::components::{use_param, use_set_query, LoadGate};
+use crate::components::{use_param, use_set_query, ExternalLink, LoadGate};
 use crate::routes::issue_href;
 use crate::store::{use_store, Load};
 use leptos::prelude::*;
@@ -97,20 +97,11 @@ fn Gallery(crates: Arc<Vec<CrateRow>>) -> impl IntoView {
     }
 }
 
-fn safe(url: &str) -> bool {
-    url.starts_with("https://") || url.starts_with("http://")
-}
-
 fn crate_card(c: &CrateRow, date: &str) -> impl IntoView {
-    let name = c.name.clone();
     view! {
         <li class="crate-card" data-issue=c.issue>
             <h2>
-                {if safe(&c.url) {
-                    view! { <a href=c.url.clone() rel="noopener noreferrer">{name}</a> }.into_any()
-                } else {
-                    view! { <span>{name}</span> }.into_any()
-                }}
+                <ExternalLink url=Some(c.url.clone()) text=c.name.clone() />
             </h2>
             {c.description.clone().map(|d| view! { <p class="crate-description">{d}</p> })}
             <p class="crate-issue">
@@ -119,13 +110,10 @@ fn crate_card(c: &CrateRow, date: &str) -> impl IntoView {
                 {date.to_string()}
             </p>
             {c.suggested_by.clone().map(|who| {
-                let who = match (&c.suggested_by_url, c.self_suggested) {
-                    (Some(u), _) if safe(u) => view! { <a href=u.clone() rel="noopener noreferrer">{who}</a> }.into_any(),
-                    _ => view! { <span>{who}</span> }.into_any(),
-                };
                 view! {
                     <p class="crate-suggested">
-                        "Suggested by " {who} {c.self_suggested.then_some(" (self-suggestion)")}
+                        "Suggested by " <ExternalLink url=c.suggested_by_url.clone() text=who />
+                        {c.self_suggested.then_some(" (self-suggestion)")}
                     </p>
                 }
             })}

@@ -1,4 +1,4 @@
-use crate::components::{use_on_change, use_param, use_set_query, LoadGate, Pager};
+use crate::components::{use_on_change, use_param, use_set_query, ExternalLink, LoadGate, Pager};
 use crate::routes::issue_href;
 use crate::store::{use_store, Load};
 use leptos::prelude::*;
@@ -120,7 +120,6 @@ fn EventList(events: Arc<Vec<EventRow>>) -> impl IntoView {
 }
 
 fn event_item(e: &EventRow) -> impl IntoView {
-    let safe = |u: &String| u.starts_with("https://") || u.starts_with("http://");
     let date = e.date.map(|d| match e.end_date {
         Some(end) => format!("{d} – {end}"),
         None => d.to_string(),
@@ -133,10 +132,7 @@ fn event_item(e: &EventRow) -> impl IntoView {
     view! {
         <li class="event-row" data-online=e.online.then_some("1")>
             <time class="event-date">{date}</time>
-            {match e.url.clone().filter(safe) {
-                Some(u) => view! { <a class="event-title" href=u rel="noopener noreferrer">{title}</a> }.into_any(),
-                None => view! { <span class="event-title">{title}</span> }.into_any(),
-            }}
+            <ExternalLink url=e.url.clone() text=title class="event-title" />
             <span class="event-meta">
                 {e.group.clone()}
                 {e.location.clone().map(|l| format!(" · {l}"))}

@@ -1,11 +1,12 @@
-use crate::components::{use_on_change, use_param, use_set_query, LoadGate, Pager};
-use crate::filters::{host, LinkFilter};
+use crate::components::{use_on_change, use_param, use_set_query, ExternalLink, LoadGate, Pager};
+use crate::filters::LinkFilter;
 use crate::routes::issue_href;
 use crate::store::{use_store, Load};
 use leptos::prelude::*;
 use std::sync::Arc;
 use twir_archive::bundle::LinkRow;
 use twir_archive::taxonomy::Category;
+use twir_archive::web::host;
 use twir_archive::Date;
 
 const PER_PAGE: usize = 50;
@@ -199,15 +200,10 @@ fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
 }
 
 fn link_item(l: &LinkRow, date: Option<Date>) -> impl IntoView {
-    let safe = l.url.starts_with("https://") || l.url.starts_with("http://");
     let date = date.map(|d| d.to_string()).unwrap_or_default();
     view! {
         <li class="link-row" data-category=l.category.slug()>
-            {if safe {
-                view! { <a class="link-title" href=l.url.clone() rel="noopener noreferrer">{l.title.clone()}</a> }.into_any()
-            } else {
-                view! { <span class="link-title">{l.title.clone()}</span> }.into_any()
-            }}
+            <ExternalLink url=Some(l.url.clone()) text=l.title.clone() class="link-title" />
             <span class="link-meta">
                 <span class="host">{host(&l.url).to_string()}</span>
                 " · "

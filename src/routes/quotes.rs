@@ -1,4 +1,4 @@
-use crate::components::{use_param, use_set_query, LoadGate};
+use crate::components::{use_param, use_set_query, ExternalLink, LoadGate};
 use crate::routes::issue_href;
 use crate::store::{use_store, Load};
 use leptos::prelude::*;
@@ -134,10 +134,6 @@ fn quote_card(q: &QuoteRow, id: &str, selected: bool, date: Option<String>) -> i
         .map(|p| p.trim().to_string())
         .filter(|p| !p.is_empty())
         .collect();
-    let source_link = q
-        .url
-        .clone()
-        .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
     let attribution = match (&q.author, &q.source) {
         (Some(a), Some(s)) => format!("{a} on {s}"),
         (Some(a), None) => a.clone(),
@@ -149,10 +145,7 @@ fn quote_card(q: &QuoteRow, id: &str, selected: bool, date: Option<String>) -> i
             <blockquote>{paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}</blockquote>
             <p class="quote-attribution">
                 "– "
-                {match source_link {
-                    Some(u) => view! { <a href=u rel="noopener noreferrer">{attribution}</a> }.into_any(),
-                    None => view! { <span>{attribution}</span> }.into_any(),
-                }}
+                <ExternalLink url=q.url.clone() text=attribution />
             </p>
             <p class="quote-meta">
                 <a href=issue_href(q.issue)>{format!("Issue #{}", q.issue)}</a>

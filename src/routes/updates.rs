@@ -1,4 +1,4 @@
-use crate::components::{use_on_change, use_param, LoadGate, Pager};
+use crate::components::{use_on_change, use_param, ExternalLink, LoadGate, Pager};
 use crate::routes::issue_href;
 use crate::store::{use_store, Load};
 use leptos::prelude::*;
@@ -139,16 +139,12 @@ fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
 }
 
 fn update_item(u: &UpdateRow, date: Option<String>) -> impl IntoView {
-    let safe = |s: &String| s.starts_with("https://") || s.starts_with("http://");
     view! {
         <li class="update-row" data-kind=format!("{:?}", u.kind)>
             <span class="kind">{label(u.kind)}</span>
             {u.disposition.clone().map(|d| view! { <span class="tag">{d}</span> })}
             " "
-            {match u.url.clone().filter(safe) {
-                Some(url) => view! { <a class="update-title" href=url rel="noopener noreferrer">{u.title.clone()}</a> }.into_any(),
-                None => view! { <span class="update-title">{u.title.clone()}</span> }.into_any(),
-            }}
+            <ExternalLink url=u.url.clone() text=u.title.clone() class="update-title" />
             <span class="update-meta">
                 {u.group.clone().map(|g| format!("{g} · "))}
                 <a href=issue_href(u.issue)>{format!("#{}", u.issue)}</a>

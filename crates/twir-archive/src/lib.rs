@@ -17,6 +17,7 @@ pub mod repair;
 pub mod sections;
 pub mod source;
 pub mod taxonomy;
+pub mod web;
 
 pub use date::Date;
 pub use diagnostic::{Diagnostic, ParseError};

@@ -5,7 +5,7 @@
 use crate::archive::Archive;
 use anyhow::{bail, Result};
 use std::fmt::Write;
-use twir_archive::taxonomy::Category;
+use twir_archive::web::{host, is_web_url};
 
 /// How many rows the first screen shows.
 const ISSUES: usize = 60;
@@ -25,12 +25,6 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
-}
-
-fn host(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    host.strip_prefix("www.").unwrap_or(host)
 }
 
 /// The page with the first screen inserted at the start of its `<body>`.
@@ -86,7 +80,7 @@ pub fn prerender(page: &str, archive: &Archive) -> Result<String> {
             }
             let n = p.meta.number.unwrap_or_default();
             let title = escape(&l.title);
-            let link = if l.url.starts_with("https://") || l.url.starts_with("http://") {
+            let link = if is_web_url(&l.url) {
                 format!(
                     r#"<a class="link-title" href="{}" rel="noopener noreferrer">{title}</a>"#,
                     escape(&l.url)
@@ -103,7 +97,7 @@ pub fn prerender(page: &str, archive: &Archive) -> Result<String> {
                 h,
                 r#"<li class="link-row">{link}<span class="link-meta"><span class="host">{}</span> · <span class="category">{}</span>{tags} · <a href="?view=issue&amp;issue={n}">#{n}</a> <time>{}</time></span></li>"#,
                 escape(host(&l.url)),
-                category_label(l.category),
+                l.category.label(),
                 p.meta.date
             );
         }
@@ -116,10 +110,6 @@ pub fn prerender(page: &str, archive: &Archive) -> Result<String> {
     out.push_str(&h);
     out.push_str(&page[body_at..]);
     Ok(out)
-}
-
-fn category_label(c: Category) -> &'static str {
-    c.label()
 }
 
 #[cfg(test)]
