@@ -118,11 +118,6 @@ impl Store {
             }
         });
     }
-
-    /// Forgets a failed download so that the next use starts it again.
-    pub fn retry<T: Send + Sync + 'static>(signal: RwSignal<Load<T>>) {
-        signal.set(Load::Idle);
-    }
 }
 
 /// The store of the loaded archive.

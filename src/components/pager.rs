@@ -22,3 +22,20 @@ pub fn Pager(page: usize, total: usize, per_page: usize) -> impl IntoView {
         </nav>
     }
 }
+
+/// The page number a `page` query parameter asks for (1 when absent or invalid).
+pub fn page_number(param: Option<String>) -> usize {
+    param.and_then(|p| p.parse().ok()).unwrap_or(1usize).max(1)
+}
+
+/// The items of page `page` (from 1), `per_page` at a time.
+pub fn page_items<T>(
+    items: impl IntoIterator<Item = T>,
+    page: usize,
+    per_page: usize,
+) -> impl Iterator<Item = T> {
+    items
+        .into_iter()
+        .skip((page.max(1) - 1) * per_page)
+        .take(per_page)
+}

@@ -1,6 +1,6 @@
 use crate::components::{use_param, use_set_query, ExternalLink, LoadGate};
 use crate::routes::issue_href;
-use crate::store::{use_store, Load};
+use crate::store::{use_store, Store};
 use leptos::prelude::*;
 use std::sync::Arc;
 use twir_archive::bundle::CrateRow;
@@ -8,19 +8,10 @@ use twir_archive::bundle::CrateRow;
 /// A card per crate pick, and a card for each week that had none; filterable by year.
 #[component]
 pub fn CratesView() -> impl IntoView {
-    let store = use_store();
-    let load = store.crates();
-    let retry = Callback::new(move |_| {
-        store.crates.set(Load::Idle);
-        store.crates();
-    });
     view! {
         <section class="crates" aria-labelledby="crates-heading">
             <h1 id="crates-heading">"Crates of the Week"</h1>
-            <LoadGate
-                load
-                on_retry=retry
-                render={move |crates: Arc<Vec<CrateRow>>| view! { <Gallery crates /> }}
+            <LoadGate file=Store::crates render={move |crates: Arc<Vec<CrateRow>>| view! { <Gallery crates /> }}
             />
         </section>
     }

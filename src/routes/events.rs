@@ -1,6 +1,8 @@
-use crate::components::{use_on_change, use_param, use_set_query, ExternalLink, LoadGate, Pager};
+use crate::components::{
+    page_items, page_number, use_on_change, use_param, use_set_query, ExternalLink, LoadGate, Pager,
+};
 use crate::routes::issue_href;
-use crate::store::{use_store, Load};
+use crate::store::Store;
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -11,16 +13,10 @@ const PER_PAGE: usize = 50;
 /// Every event the archive listed, once each (newest first), by region, year and online.
 #[component]
 pub fn EventsView() -> impl IntoView {
-    let store = use_store();
-    let load = store.events();
-    let retry = Callback::new(move |_| {
-        store.events.set(Load::Idle);
-        store.events();
-    });
     view! {
         <section class="events" aria-labelledby="events-heading">
             <h1 id="events-heading">"Events"</h1>
-            <LoadGate load on_retry=retry render={move |events: Arc<Vec<EventRow>>| view! { <EventList events /> }} />
+            <LoadGate file=Store::events render={move |events: Arc<Vec<EventRow>>| view! { <EventList events /> }} />
         </section>
     }
 }
@@ -77,15 +73,8 @@ fn EventList(events: Arc<Vec<EventRow>>) -> impl IntoView {
             })
             .collect();
         let total = hits.len();
-        let page = page
-            .get()
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1usize)
-            .max(1);
-        let items = hits
-            .into_iter()
-            .skip((page - 1) * PER_PAGE)
-            .take(PER_PAGE)
+        let page = page_number(page.get());
+        let items = page_items(hits, page, PER_PAGE)
             .map(|i| event_item(&events[i]))
             .collect_view();
         view! {

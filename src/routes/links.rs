@@ -1,7 +1,9 @@
-use crate::components::{use_on_change, use_param, use_set_query, ExternalLink, LoadGate, Pager};
+use crate::components::{
+    page_items, page_number, use_on_change, use_param, use_set_query, ExternalLink, LoadGate, Pager,
+};
 use crate::filters::LinkFilter;
 use crate::routes::issue_href;
-use crate::store::{use_store, Load};
+use crate::store::{use_store, Store};
 use leptos::prelude::*;
 use std::sync::Arc;
 use twir_archive::bundle::LinkRow;
@@ -29,19 +31,10 @@ const TAGS: &[(&str, &str)] = &[
 /// Every community link of the archive, filterable by category, date, issue, tag and site.
 #[component]
 pub fn LinksView() -> impl IntoView {
-    let store = use_store();
-    let load = store.links();
-    let retry = Callback::new(move |_| {
-        store.links.set(Load::Idle);
-        store.links();
-    });
     view! {
         <section class="links" aria-labelledby="links-heading">
             <h1 id="links-heading">"Community links"</h1>
-            <LoadGate
-                load
-                on_retry=retry
-                render={move |links: Arc<Vec<LinkRow>>| view! { <LinkList links /> }}
+            <LoadGate file=Store::links render={move |links: Arc<Vec<LinkRow>>| view! { <LinkList links /> }}
             />
         </section>
     }
@@ -182,8 +175,8 @@ fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
         {move || {
             let (hits, _) = result.get();
             let total = hits.len();
-            let page = page.get().and_then(|p| p.parse().ok()).unwrap_or(1usize).max(1);
-            let shown: Vec<usize> = hits.iter().copied().skip((page - 1) * PER_PAGE).take(PER_PAGE).collect();
+            let page = page_number(page.get());
+            let shown: Vec<usize> = page_items(hits.iter().copied(), page, PER_PAGE).collect();
             let links = links.clone();
             view! {
                 <p class="count" role="status">{format!("{total} links")}</p>

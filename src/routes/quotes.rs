@@ -1,6 +1,8 @@
-use crate::components::{use_param, use_set_query, ExternalLink, LoadGate};
+use crate::components::{
+    page_items, page_number, use_param, use_set_query, ExternalLink, LoadGate,
+};
 use crate::routes::issue_href;
-use crate::store::{use_store, Load};
+use crate::store::{use_store, Store};
 use leptos::prelude::*;
 use std::sync::Arc;
 use twir_archive::bundle::QuoteRow;
@@ -11,19 +13,10 @@ const PER_PAGE: usize = 30;
 /// `?view=quotes&quote=<issue>-<n>` (the n-th quote of the issue, from 1).
 #[component]
 pub fn QuotesView() -> impl IntoView {
-    let store = use_store();
-    let load = store.quotes();
-    let retry = Callback::new(move |_| {
-        store.quotes.set(Load::Idle);
-        store.quotes();
-    });
     view! {
         <section class="quotes" aria-labelledby="quotes-heading">
             <h1 id="quotes-heading">"Quotes of the Week"</h1>
-            <LoadGate
-                load
-                on_retry=retry
-                render={move |quotes: Arc<Vec<QuoteRow>>| view! { <QuoteList quotes /> }}
+            <LoadGate file=Store::quotes render={move |quotes: Arc<Vec<QuoteRow>>| view! { <QuoteList quotes /> }}
             />
         </section>
     }
@@ -86,15 +79,8 @@ fn QuoteList(quotes: Arc<Vec<QuoteRow>>) -> impl IntoView {
             shown.insert(0, i);
         }
         let total = shown.len();
-        let page = page
-            .get()
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1usize)
-            .max(1);
-        let items = shown
-            .into_iter()
-            .skip((page - 1) * PER_PAGE)
-            .take(PER_PAGE)
+        let page = page_number(page.get());
+        let items = page_items(shown, page, PER_PAGE)
             .map(|i| {
                 let q = &quotes[i];
                 let is_selected = sel.as_deref() == Some(ids[i].as_str());

@@ -67,12 +67,9 @@ pub fn ReaderView() -> impl IntoView {
         let Some(n) = number.get() else {
             return view! { <p>"This archive has no issues."</p> }.into_any();
         };
-        let (pos, numbers) = store.index.with_value(|i| {
-            (
-                i.issues.number.binary_search(&n).ok(),
-                i.issues.number.clone(),
-            )
-        });
+        let pos = store
+            .index
+            .with_value(|i| i.issues.number.binary_search(&n).ok());
         let Some(pos) = pos else {
             return view! {
                 <section class="panel error" role="alert">
@@ -82,12 +79,16 @@ pub fn ReaderView() -> impl IntoView {
             }
             .into_any();
         };
-        let date = store
-            .index
-            .with_value(|i| twir_archive::Date::from_days(i.issues.date[pos]));
-        let title = store.index.with_value(|i| i.issues.title[pos].clone());
-        let prev = pos.checked_sub(1).map(|p| numbers[p]);
-        let next = numbers.get(pos + 1).copied();
+        // The issue and its neighbours, read once from the index.
+        let (date, title, prev, next) = store.index.with_value(|i| {
+            let c = &i.issues;
+            (
+                twir_archive::Date::from_days(c.date[pos]),
+                c.title[pos].clone(),
+                pos.checked_sub(1).map(|p| c.number[p]),
+                c.number.get(pos + 1).copied(),
+            )
+        });
         view! {
             <article class="reader" aria-labelledby="reader-title">
                 <header class="reader-header">

@@ -1,6 +1,8 @@
-use crate::components::{use_on_change, use_param, ExternalLink, LoadGate, Pager};
+use crate::components::{
+    page_items, page_number, use_on_change, use_param, ExternalLink, LoadGate, Pager,
+};
 use crate::routes::issue_href;
-use crate::store::{use_store, Load};
+use crate::store::{use_store, Store};
 use leptos::prelude::*;
 use std::sync::Arc;
 use twir_archive::bundle::UpdateRow;
@@ -44,16 +46,10 @@ fn label(kind: UpdateKind) -> &'static str {
 /// Pull requests, RFCs, final comment period items, calls and jobs, by kind, group and year.
 #[component]
 pub fn UpdatesView() -> impl IntoView {
-    let store = use_store();
-    let load = store.updates();
-    let retry = Callback::new(move |_| {
-        store.updates.set(Load::Idle);
-        store.updates();
-    });
     view! {
         <section class="updates" aria-labelledby="updates-heading">
             <h1 id="updates-heading">"Project updates"</h1>
-            <LoadGate load on_retry=retry render={move |updates: Arc<Vec<UpdateRow>>| view! { <UpdateList updates /> }} />
+            <LoadGate file=Store::updates render={move |updates: Arc<Vec<UpdateRow>>| view! { <UpdateList updates /> }} />
         </section>
     }
 }
@@ -88,15 +84,8 @@ fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
             })
             .collect();
         let total = hits.len();
-        let page = page
-            .get()
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1usize)
-            .max(1);
-        let items = hits
-            .into_iter()
-            .skip((page - 1) * PER_PAGE)
-            .take(PER_PAGE)
+        let page = page_number(page.get());
+        let items = page_items(hits, page, PER_PAGE)
             .map(|i| {
                 update_item(
                     &updates[i],
