@@ -73,34 +73,32 @@ pub fn prerender(page: &str, archive: &Archive) -> Result<String> {
         h,
         r#"<section id="prerender-links" class="links" hidden><h1>Community links</h1><p class="count">{total} links</p><ol class="link-list">"#
     );
-    for p in &issues {
-        for l in &p.links {
-            if h.matches("link-row").count() >= LINKS {
-                break;
-            }
-            let n = p.meta.number.unwrap_or_default();
-            let title = escape(&l.title);
-            let link = if is_web_url(&l.url) {
-                format!(
-                    r#"<a class="link-title" href="{}" rel="noopener noreferrer">{title}</a>"#,
-                    escape(&l.url)
-                )
-            } else {
-                format!(r#"<span class="link-title">{title}</span>"#)
-            };
-            let tags: String = l
-                .tags
-                .iter()
-                .map(|t| format!(r#"<span class="tag">{}</span>"#, escape(t)))
-                .collect();
-            let _ = write!(
-                h,
-                r#"<li class="link-row">{link}<span class="link-meta"><span class="host">{}</span> · <span class="category">{}</span>{tags} · <a href="?view=issue&amp;issue={n}">#{n}</a> <time>{}</time></span></li>"#,
-                escape(host(&l.url)),
-                l.category.label(),
-                p.meta.date
-            );
-        }
+    let newest_links = issues
+        .iter()
+        .flat_map(|p| p.links.iter().map(move |l| (p, l)));
+    for (p, l) in newest_links.take(LINKS) {
+        let n = p.meta.number.unwrap_or_default();
+        let title = escape(&l.title);
+        let link = if is_web_url(&l.url) {
+            format!(
+                r#"<a class="link-title" href="{}" rel="noopener noreferrer">{title}</a>"#,
+                escape(&l.url)
+            )
+        } else {
+            format!(r#"<span class="link-title">{title}</span>"#)
+        };
+        let tags: String = l
+            .tags
+            .iter()
+            .map(|t| format!(r#"<span class="tag">{}</span>"#, escape(t)))
+            .collect();
+        let _ = write!(
+            h,
+            r#"<li class="link-row">{link}<span class="link-meta"><span class="host">{}</span> · <span class="category">{}</span>{tags} · <a href="?view=issue&amp;issue={n}">#{n}</a> <time>{}</time></span></li>"#,
+            escape(host(&l.url)),
+            l.category.label(),
+            p.meta.date
+        );
     }
     h.push_str("</ol></section></main></div>");
     // Show the section of the view the URL asks for; any other view waits for the app.
