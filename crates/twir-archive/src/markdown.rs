@@ -438,30 +438,10 @@ pub fn parse_blocks(text: &str, lines: &LineIndex) -> Vec<Block> {
         stack.pop();
     }
     match stack.pop() {
-        Some(Frame::Container { mut blocks, .. }) => {
-            // Links are pushed at their end: keep them in document order.
-            sort_links(&mut blocks);
-            blocks
-        }
+        // Links are recorded at their end, which is document order: CommonMark links
+        // never nest.
+        Some(Frame::Container { blocks, .. }) => blocks,
         _ => Vec::new(),
-    }
-}
-
-fn sort_links(blocks: &mut [Block]) {
-    fn item(i: &mut ListItem) {
-        i.inline.links.sort_by_key(|l| l.range.start);
-        i.children.iter_mut().for_each(item);
-        sort_links(&mut i.other);
-    }
-    for b in blocks {
-        match b {
-            Block::Heading { inline, .. } | Block::Paragraph { inline, .. } => {
-                inline.links.sort_by_key(|l| l.range.start)
-            }
-            Block::List { items, .. } => items.iter_mut().for_each(item),
-            Block::Quote { blocks, .. } => sort_links(blocks),
-            _ => {}
-        }
     }
 }
 

@@ -724,7 +724,6 @@ pub fn bundle_files_with(
         index.totals.insert(key.to_string(), n as u32);
     }
 
-    let json = |v: &dyn erased::Json| v.to_json();
     add(&mut out, INDEX_KEY, json(&index));
     add(&mut out, LINKS_KEY, json(&links));
     add(&mut out, CRATES_KEY, json(&crates));
@@ -741,16 +740,9 @@ pub fn bundle_files_with(
     out
 }
 
-mod erased {
-    /// Serialises any of the bundle's file types (all plain data, so it cannot fail).
-    pub trait Json {
-        fn to_json(&self) -> Vec<u8>;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn to_json(&self) -> Vec<u8> {
-            serde_json::to_vec(self).expect("bundle types serialise")
-        }
-    }
+/// A bundle file as JSON (all plain data, so serialising cannot fail).
+fn json<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("bundle types serialise")
 }
 
 #[cfg(test)]
