@@ -5,27 +5,14 @@
 //! (two of them `Crate & Quote of the Week`), 21 of them say there is no pick, 8 weeks name
 //! several crates, and 457 files write `This week's crate is [name](url)` inline.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::fs;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 use twir_archive::model::CratePick;
 use twir_archive::parse::crates::{self, CrateSection};
-use twir_archive::parse::Context;
-use twir_archive::sections::Outline;
 use twir_archive::taxonomy::Role;
 use twir_archive::{Date, IssueKind};
-
-fn archive_dir() -> PathBuf {
-    let dir =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/twir-archive/content");
-    assert!(
-        dir.is_dir(),
-        "the real archive is expected at {}",
-        dir.display()
-    );
-    dir
-}
 
 /// One weekly issue: its date, number, raw text, and the parsed CotW sections.
 struct Issue {
@@ -41,40 +28,23 @@ fn load() -> &'static BTreeMap<Date, Issue> {
 }
 
 fn load_all() -> BTreeMap<Date, Issue> {
-    let mut paths: Vec<PathBuf> = fs::read_dir(archive_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
     let mut issues = BTreeMap::new();
-    for path in paths {
-        let text = fs::read_to_string(&path).unwrap();
-        let file = twir_archive::parse_file(&text).unwrap();
+    let wanted = |r| matches!(r, Some(Role::CrateOfTheWeek | Role::CrateAndQuote));
+    common::for_each_file_sections(wanted, |f, file, ctx, sections| {
         if file.meta.kind != IssueKind::Weekly {
-            continue;
+            return;
         }
-        let body = twir_archive::markdown::blank_html_comments(file.body);
-        let outline = Outline::parse(&body, file.body_line);
-        let (sections, _) = outline.sections();
-        let ctx = Context {
-            date: file.meta.date,
-            number: file.meta.number,
-        };
-        let parsed: Vec<CrateSection> = sections
-            .iter()
-            .filter(|s| matches!(s.role, Some(Role::CrateOfTheWeek | Role::CrateAndQuote)))
-            .map(|s| crates::parse(s, &ctx))
-            .collect();
+        let parsed: Vec<CrateSection> = sections.iter().map(|s| crates::parse(s, ctx)).collect();
         let previous = issues.insert(
             file.meta.date,
             Issue {
                 number: file.meta.number,
-                raw: text.clone(),
+                raw: f.text.clone(),
                 sections: parsed,
             },
         );
         assert!(previous.is_none(), "two issues dated {}", file.meta.date);
-    }
+    });
     issues
 }
 

@@ -10,11 +10,12 @@
 //! the event above it), the paragraphs around the lists (`Rusty Events between …`, `If you
 //! are running a Rust event …`), and the 10 undated bullets listed in `WARNINGS` below.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 use twir_archive::model::{Event, OtherItem};
-use twir_archive::parse::{events, Context};
+use twir_archive::parse::events;
 use twir_archive::taxonomy::Role;
 use twir_archive::{Date, Diagnostic};
 
@@ -28,48 +29,29 @@ struct Parsed {
 }
 
 fn parse_archive() -> Parsed {
-    let dir =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/twir-archive/content");
-    assert!(
-        dir.is_dir(),
-        "the real archive is expected at {}",
-        dir.display()
-    );
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
     let mut out = Parsed {
         events: BTreeMap::new(),
         other_items: Vec::new(),
         diagnostics: Vec::new(),
         dated: Vec::new(),
     };
-    for name in names {
-        let text = std::fs::read_to_string(dir.join(&name)).unwrap();
-        let Ok(file) = twir_archive::parse_file(&text) else {
-            continue;
-        };
-        let body = twir_archive::markdown::blank_html_comments(file.body);
-        let outline = twir_archive::sections::Outline::parse(&body, file.body_line);
-        let (sections, _) = outline.sections();
-        let ctx = Context {
-            date: file.meta.date,
-            number: file.meta.number,
-        };
-        for s in sections.iter().filter(|s| s.role == Some(Role::Events)) {
-            let r = events::parse(s, &ctx);
-            for e in &r.events {
-                out.dated.push((ctx.date, e.clone()));
+    common::for_each_file_sections(
+        |r| r == Some(Role::Events),
+        |f, _, ctx, sections| {
+            let name = &f.name;
+            for s in sections {
+                let r = events::parse(s, ctx);
+                for e in &r.events {
+                    out.dated.push((ctx.date, e.clone()));
+                }
+                out.events.entry(name.clone()).or_default().extend(r.events);
+                out.other_items
+                    .extend(r.other_items.into_iter().map(|o| (name.clone(), o)));
+                out.diagnostics
+                    .extend(r.diagnostics.into_iter().map(|d| (name.clone(), d)));
             }
-            out.events.entry(name.clone()).or_default().extend(r.events);
-            out.other_items
-                .extend(r.other_items.into_iter().map(|o| (name.clone(), o)));
-            out.diagnostics
-                .extend(r.diagnostics.into_iter().map(|d| (name.clone(), d)));
-        }
-    }
+        },
+    );
     out
 }
 

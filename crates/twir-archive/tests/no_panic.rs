@@ -1,21 +1,11 @@
 //! No input makes the parser panic: real issues of every era cut at many points, shuffled
 //! lines, and deliberately hostile text. An error is fine; a panic is not.
 
-use std::fs;
-use std::panic::catch_unwind;
-use std::path::PathBuf;
-use twir_archive::parse::parse_issue;
+mod common;
 
-fn archive_files() -> Vec<PathBuf> {
-    let dir =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/twir-archive/content");
-    let mut v: Vec<_> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    v.sort();
-    v
-}
+use common::archive_files;
+use std::panic::catch_unwind;
+use twir_archive::parse::parse_issue;
 
 /// A small deterministic pseudo-random sequence (no dependency, same cases every run).
 struct Lcg(u64);
@@ -44,14 +34,14 @@ fn real_issues_cut_anywhere_do_not_panic() {
     let files = archive_files();
     let mut rng = Lcg(7);
     // Every 17th file: all eras are covered.
-    for path in files.iter().step_by(17) {
-        let text = fs::read_to_string(path).unwrap();
+    for file in files.iter().step_by(17) {
+        let (path, text) = (&file.name, &file.text);
         for _ in 0..60 {
             let mut cut = rng.next(text.len());
             while !text.is_char_boundary(cut) {
                 cut -= 1;
             }
-            must_not_panic(&format!("{} cut at {cut}", path.display()), &text[..cut]);
+            must_not_panic(&format!("{} cut at {cut}", path), &text[..cut]);
             // The front matter kept, the body cut from the other side.
             let from = text.find("\n\n").unwrap_or(0);
             let mut start = from + rng.next(text.len() - from);
@@ -59,7 +49,7 @@ fn real_issues_cut_anywhere_do_not_panic() {
                 start -= 1;
             }
             let spliced = format!("{}{}", &text[..from + 1], &text[start..]);
-            must_not_panic(&format!("{} spliced at {start}", path.display()), &spliced);
+            must_not_panic(&format!("{} spliced at {start}", path), &spliced);
         }
     }
 }
@@ -68,15 +58,15 @@ fn real_issues_cut_anywhere_do_not_panic() {
 fn real_issues_with_shuffled_lines_do_not_panic() {
     let files = archive_files();
     let mut rng = Lcg(11);
-    for path in files.iter().step_by(23) {
-        let text = fs::read_to_string(path).unwrap();
+    for file in files.iter().step_by(23) {
+        let (path, text) = (&file.name, &file.text);
         let mut lines: Vec<&str> = text.lines().collect();
         let head = lines.iter().position(|l| l.is_empty()).unwrap_or(0) + 1;
         for i in (head..lines.len()).rev() {
             let j = head + rng.next(i - head + 1);
             lines.swap(i, j);
         }
-        must_not_panic(&format!("{} shuffled", path.display()), &lines.join("\n"));
+        must_not_panic(&format!("{} shuffled", path), &lines.join("\n"));
     }
 }
 

@@ -2,26 +2,13 @@
 //! expectations come from a plain scan of the files (python over the headings and `>` lines,
 //! then reading every section without a `>` line), independent of the parser.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::fs;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 use twir_archive::model::Quote;
 use twir_archive::parse::quotes::{parse, QuoteSection};
-use twir_archive::parse::Context;
-use twir_archive::sections::Outline;
 use twir_archive::taxonomy::Role;
-
-fn archive_dir() -> PathBuf {
-    let dir =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/twir-archive/content");
-    assert!(
-        dir.is_dir(),
-        "the real archive is expected at {}",
-        dir.display()
-    );
-    dir
-}
 
 /// Every quote section of the archive, by file name (one per file), parsed once.
 fn quote_sections() -> &'static BTreeMap<String, QuoteSection> {
@@ -31,31 +18,13 @@ fn quote_sections() -> &'static BTreeMap<String, QuoteSection> {
 
 fn scan() -> BTreeMap<String, QuoteSection> {
     let mut out = BTreeMap::new();
-    let mut names: Vec<String> = fs::read_dir(archive_dir())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    for name in names {
-        let text = fs::read_to_string(archive_dir().join(&name)).unwrap();
-        let file = twir_archive::parse_file(&text).unwrap();
-        let body = twir_archive::markdown::blank_html_comments(file.body);
-        let outline = Outline::parse(&body, file.body_line);
-        let (sections, _) = outline.sections();
-        let ctx = Context {
-            date: file.meta.date,
-            number: file.meta.number,
-        };
-        for s in sections.iter().filter(|s| {
-            matches!(
-                s.role,
-                Some(Role::QuoteOfTheWeek) | Some(Role::CrateAndQuote)
-            )
-        }) {
-            let previous = out.insert(name.clone(), parse(s, &ctx));
-            assert!(previous.is_none(), "{name}: two quote sections");
+    let wanted = |r| matches!(r, Some(Role::QuoteOfTheWeek | Role::CrateAndQuote));
+    common::for_each_file_sections(wanted, |f, _, ctx, sections| {
+        for s in sections {
+            let previous = out.insert(f.name.clone(), parse(s, ctx));
+            assert!(previous.is_none(), "{}: two quote sections", f.name);
         }
-    }
+    });
     out
 }
 

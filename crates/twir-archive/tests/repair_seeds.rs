@@ -4,24 +4,16 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+mod common;
+
+use common::shared_dir;
 use std::fs;
-use std::path::PathBuf;
 use std::time::Instant;
 use twir_archive::repair::{repair_mojibake, repair_mojibake_lines};
 
-fn shared() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    assert!(
-        dir.is_dir(),
-        "the shared data is expected at {}",
-        dir.display()
-    );
-    dir
-}
-
 /// The seed whose file name starts with `prefix` (`000_…`).
 fn seed(prefix: &str) -> String {
-    let dir = shared().join("seeds");
+    let dir = shared_dir().join("seeds");
     let entry = fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -35,7 +27,7 @@ fn seed(prefix: &str) -> String {
 }
 
 fn real(date: &str) -> String {
-    let path = shared()
+    let path = shared_dir()
         .join("twir-archive/content")
         .join(format!("{date}-this-week-in-rust.md"));
     fs::read_to_string(path).unwrap()
@@ -156,7 +148,7 @@ fn seed_003_draft_of_532_read_as_mac_roman_matches_the_real_lines() {
 
 #[test]
 fn all_667_real_files_come_out_byte_identical() {
-    let dir = shared().join("twir-archive/content");
+    let dir = shared_dir().join("twir-archive/content");
     let mut texts = Vec::new();
     for entry in fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();

@@ -1,21 +1,19 @@
 //! The five issues of ../shared/seeds, as the user has them (drafts, mojibake, `.txt` names),
 //! against the real issues of the archive.
 
+mod common;
+
+use common::shared_dir;
 use std::fs;
-use std::path::PathBuf;
 use twir_archive::parse::{parse_issue, ParsedIssue};
 
-fn shared() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
-}
-
 fn seed(name: &str) -> ParsedIssue {
-    let path = shared().join("seeds").join(name);
+    let path = shared_dir().join("seeds").join(name);
     parse_issue(&fs::read_to_string(path).unwrap()).unwrap()
 }
 
 fn real(name: &str) -> ParsedIssue {
-    let path = shared().join("twir-archive/content").join(name);
+    let path = shared_dir().join("twir-archive/content").join(name);
     parse_issue(&fs::read_to_string(path).unwrap()).unwrap()
 }
 

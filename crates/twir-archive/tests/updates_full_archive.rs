@@ -20,15 +20,12 @@
 //! The merged-PR sentence is found by a plain text search written here, independent of the
 //! parser's word scan.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use twir_archive::model::UpdateKind;
 use twir_archive::parse::updates::{self, UpdateSection};
 use twir_archive::taxonomy::Role;
-
-const ARCHIVE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/twir-archive/content"
-);
 
 struct Issue {
     file: String,
@@ -38,40 +35,26 @@ struct Issue {
 }
 
 fn archive() -> Vec<Issue> {
-    let mut paths: Vec<_> = std::fs::read_dir(ARCHIVE)
-        .expect("the archive is readable")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    paths.sort();
-    assert_eq!(paths.len(), 667, "the archive holds 667 files");
     let mut issues = Vec::new();
-    for path in paths {
-        let text = std::fs::read_to_string(&path).expect("utf-8 file");
-        let file = twir_archive::parse_file(&text).expect("front matter parses");
-        let body = twir_archive::markdown::blank_html_comments(file.body);
-        let outline = twir_archive::sections::Outline::parse(&body, file.body_line);
-        let (sections, _) = outline.sections();
-        let ctx = twir_archive::parse::Context {
-            date: file.meta.date,
-            number: file.meta.number,
-        };
-        let mut result = UpdateSection::default();
-        for s in sections.iter().filter(|s| {
-            matches!(
-                s.role,
-                Some(
-                    Role::ProjectUpdates
-                        | Role::CallsForTesting
-                        | Role::CallForParticipation
-                        | Role::Jobs
-                )
+    let wanted = |r| {
+        matches!(
+            r,
+            Some(
+                Role::ProjectUpdates
+                    | Role::CallsForTesting
+                    | Role::CallForParticipation
+                    | Role::Jobs
             )
-        }) {
-            let r = updates::parse(s, &ctx);
+        )
+    };
+    common::for_each_file_sections(wanted, |f, file, ctx, sections| {
+        let mut result = UpdateSection::default();
+        for s in sections {
+            let r = updates::parse(s, ctx);
             assert!(
                 result.merged_prs.is_none() || r.merged_prs.is_none(),
                 "{}: two merged-PR counts",
-                path.display()
+                f.name
             );
             result.merged_prs = result.merged_prs.or(r.merged_prs);
             result.updates.extend(r.updates);
@@ -79,15 +62,13 @@ fn archive() -> Vec<Issue> {
             result.diagnostics.extend(r.diagnostics);
         }
         issues.push(Issue {
-            file: path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            text: blank_comments(&text),
+            file: f.name.clone(),
+            text: blank_comments(&f.text),
             number: file.meta.number,
             result,
         });
-    }
+    });
+    assert_eq!(issues.len(), 667, "the archive holds 667 files");
     issues
 }
 
