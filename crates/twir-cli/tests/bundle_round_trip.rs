@@ -2,9 +2,9 @@
 //! extracted, kind by kind: its compact codings (columns, string tables, URLs by shape,
 //! repeated records stored once) lose nothing.
 
-use std::path::PathBuf;
+mod common;
+
 use twir_archive::bundle::*;
-use twir_cli::archive::Archive;
 
 /// Equal lists, or a panic naming the first record that differs (not both whole lists).
 fn assert_same<T: PartialEq + std::fmt::Debug>(what: &str, decoded: &[T], parsed: &[T]) {
@@ -19,9 +19,7 @@ fn assert_same<T: PartialEq + std::fmt::Debug>(what: &str, decoded: &[T], parsed
 
 #[test]
 fn every_record_of_the_full_archive_survives_the_bundle() {
-    let dir =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/twir-archive/content");
-    let archive = Archive::load(&dir).unwrap();
+    let archive = common::archive();
     let mut parsed: Vec<_> = archive
         .issues()
         .filter(|p| p.meta.number.is_some())

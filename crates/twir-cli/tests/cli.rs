@@ -1,13 +1,12 @@
 //! The `twir` binary as a maintainer runs it: on the real archive, on the built-in sample,
 //! and on a folder of deliberately broken files.
 
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn project_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use common::{archive_dir, project_root};
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
 
 fn twir(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_twir"))
@@ -25,7 +24,7 @@ fn stderr(o: &Output) -> String {
 
 #[test]
 fn show_665_prints_its_record_as_pretty_json() {
-    let dir = project_root().join("../shared/twir-archive/content");
+    let dir = archive_dir();
     let out = twir(&["show", dir.to_str().unwrap(), "--issue", "665"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
@@ -61,7 +60,7 @@ fn show_665_prints_its_record_as_pretty_json() {
 
 #[test]
 fn show_of_a_missing_issue_says_what_the_archive_has() {
-    let dir = project_root().join("../shared/twir-archive/content");
+    let dir = archive_dir();
     let out = twir(&["show", dir.to_str().unwrap(), "--issue", "28"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("no issue #28"), "{}", stderr(&out));
@@ -239,7 +238,7 @@ fn each_bad_file_gets_one_clear_error_and_the_good_issue_still_compiles() {
 
 #[test]
 fn check_of_the_real_archive_reports_604s_blank_line_and_strict_fails_on_it() {
-    let dir = project_root().join("../shared/twir-archive/content");
+    let dir = archive_dir();
     let out = twir(&["check", dir.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(

@@ -2,22 +2,12 @@
 //! the number and date its front matter gives. Expectations come from a plain scan of the
 //! files, independent of the parser.
 
+mod common;
+
+use common::{archive, archive_dir};
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::PathBuf;
 use twir_archive::IssueKind;
-use twir_cli::archive::Archive;
-
-fn archive_dir() -> PathBuf {
-    let dir =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/twir-archive/content");
-    assert!(
-        dir.is_dir(),
-        "the real archive is expected at {}",
-        dir.display()
-    );
-    dir
-}
 
 /// `Key: value` of the first lines of a file, scanned without the parser.
 fn scan_field(text: &str, key: &str) -> Option<String> {
@@ -29,7 +19,7 @@ fn scan_field(text: &str, key: &str) -> Option<String> {
 
 #[test]
 fn all_664_weekly_issues_compile_with_their_front_matter_dates() {
-    let archive = Archive::load(&archive_dir()).unwrap();
+    let archive = archive();
     assert!(archive.errors.is_empty(), "errors: {:#?}", archive.errors);
     assert!(archive.skipped.is_empty(), "skipped: {:?}", archive.skipped);
 
@@ -84,7 +74,7 @@ fn all_664_weekly_issues_compile_with_their_front_matter_dates() {
 
 #[test]
 fn state_of_rust_posts_are_posts_not_duplicates_of_7_8_and_9() {
-    let archive = Archive::load(&archive_dir()).unwrap();
+    let archive = archive();
     let posts: Vec<_> = archive
         .compiled
         .iter()
@@ -109,7 +99,7 @@ fn state_of_rust_posts_are_posts_not_duplicates_of_7_8_and_9() {
 
 #[test]
 fn the_blank_line_in_604s_front_matter_is_a_warning_not_a_loss() {
-    let archive = Archive::load(&archive_dir()).unwrap();
+    let archive = archive();
     let c = archive.issue(604).unwrap();
     assert_eq!(c.meta().kind, IssueKind::Weekly);
     assert_eq!(c.meta().date.to_string(), "2025-06-18");

@@ -14,18 +14,15 @@
 //! - "none this week" notes written as bullets (`* *No calls for testing…*`);
 //! - boilerplate asking for submissions (`Please submit …`).
 
+mod common;
+
+use common::{archive, archive_dir};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
-use std::path::PathBuf;
 use twir_archive::bundle::{
     CrateColumns, EventColumns, Index, LinkColumns, Manifest, OtherColumns, QuoteColumns,
     UpdateColumns,
 };
-use twir_cli::archive::Archive;
-
-fn archive_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/twir-archive/content")
-}
 
 /// The text with HTML comments and fenced code blocks replaced by empty lines.
 fn strip(text: &str) -> Vec<String> {
@@ -192,7 +189,7 @@ const MALFORMED: &[(&str, usize, &str)] = &[
 
 #[test]
 fn every_top_level_list_item_with_a_link_is_a_record_of_its_issue() {
-    let archive = Archive::load(&archive_dir()).unwrap();
+    let archive = archive();
     let parsed: Vec<_> = archive.issues().collect();
     let files = twir_archive::bundle::bundle_files(&parsed);
     let get = |key: &str| {

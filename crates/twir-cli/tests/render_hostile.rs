@@ -3,15 +3,12 @@
 //! with web links only, unique heading ids, their visible text, and the fast path equal to
 //! the fully sanitised reference.
 
+mod common;
+
 use std::collections::HashSet;
 
 use pulldown_cmark::{Event, Parser, Tag};
 use twir_cli::render::{render_body, render_body_reference};
-
-const ARCHIVE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/twir-archive/content"
-);
 
 /// A piece of HTML output: text (entities decoded) or a tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -368,7 +365,7 @@ fn protocol_relative_links_get_https() {
 
 /// The bodies of all archive files, by file name.
 fn archive() -> Vec<(String, String)> {
-    let mut files: Vec<(String, String)> = std::fs::read_dir(ARCHIVE)
+    let mut files: Vec<(String, String)> = std::fs::read_dir(common::archive_dir())
         .expect("archive folder")
         .map(|entry| {
             let path = entry.expect("entry").path();
