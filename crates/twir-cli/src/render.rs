@@ -572,11 +572,47 @@ thread_local! {
     static HEADING_IDS: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
 }
 
+/// The tags a rendered body may contain; the sanitiser removes every other.
+pub const ALLOWED_TAGS: &[&str] = &[
+    "p",
+    "br",
+    "hr",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "code",
+    "em",
+    "strong",
+    "del",
+    "s",
+    "small",
+    "sub",
+    "sup",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "img",
+    "details",
+    "summary",
+    "span",
+    "div",
+];
+
 /// The one sanitiser configuration, built once.
 ///
-/// Tags: p, br, hr, a, ul, ol, li, h1-h6, blockquote, pre, code, em, strong, del, s, small,
-/// sub, sup, table, thead, tbody, tr, th, td, img, details, summary, span, div; the content
-/// of script, style, iframe, template and similar is dropped with the tag, other tags are
+/// Tags: [`ALLOWED_TAGS`]; the content of script, style, iframe, template and similar is dropped with the tag, other tags are
 /// removed and their text kept. Attributes: `id` on headings (only the generated ids),
 /// `class="anchor"`, `aria-label`, `href` and `title` on `a` (plus `rel="noopener
 /// noreferrer"`), `src`, `alt`, `title` on `img` (src only http(s), plus
@@ -585,44 +621,7 @@ thread_local! {
 /// `style` attribute.
 pub fn sanitizer() -> &'static ammonia::Builder<'static> {
     static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
-        let tags: HashSet<&str> = [
-            "p",
-            "br",
-            "hr",
-            "a",
-            "ul",
-            "ol",
-            "li",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "blockquote",
-            "pre",
-            "code",
-            "em",
-            "strong",
-            "del",
-            "s",
-            "small",
-            "sub",
-            "sup",
-            "table",
-            "thead",
-            "tbody",
-            "tr",
-            "th",
-            "td",
-            "img",
-            "details",
-            "summary",
-            "span",
-            "div",
-        ]
-        .into_iter()
-        .collect();
+        let tags: HashSet<&str> = ALLOWED_TAGS.iter().copied().collect();
         let clean_content: HashSet<&str> = [
             "script",
             "style",

@@ -111,42 +111,8 @@ fn decode(text: &str) -> String {
 
 /// The problems of a rendered body: active content, or an attribute that is not allowed.
 fn dangers(html: &str) -> Vec<String> {
-    const ALLOWED: &[&str] = &[
-        "p",
-        "br",
-        "hr",
-        "a",
-        "ul",
-        "ol",
-        "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "pre",
-        "code",
-        "em",
-        "strong",
-        "del",
-        "s",
-        "small",
-        "sub",
-        "sup",
-        "table",
-        "thead",
-        "tbody",
-        "tr",
-        "th",
-        "td",
-        "img",
-        "details",
-        "summary",
-        "span",
-        "div",
-    ];
+    // The same list the sanitiser is configured with.
+    const ALLOWED: &[&str] = twir_cli::render::ALLOWED_TAGS;
     let mut found = Vec::new();
     let lower = html.to_ascii_lowercase();
     for needle in [
