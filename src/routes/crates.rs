@@ -2,6 +2,7 @@ use crate::components::{use_param, use_set_query, ExternalLink, LoadGate};
 use crate::routes::issue_href;
 use crate::store::{use_store, Store};
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use twir_archive::bundle::CrateRow;
 
@@ -33,24 +34,27 @@ fn Gallery(crates: Arc<Vec<CrateRow>>) -> impl IntoView {
     });
     let mut years: Vec<i32> = weeks.iter().map(|(_, d)| d.year()).collect();
     years.dedup();
+    // The picks of each week, found once (not once per week and per render).
+    let mut by_issue: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, c) in crates.iter().enumerate() {
+        by_issue.entry(c.issue).or_default().push(i);
+    }
+    let picks_of = move |n: u32| by_issue.get(&n).map_or(&[][..], Vec::as_slice).to_vec();
     let cards = move || {
         let y: Option<i32> = year.get().and_then(|y| y.parse().ok());
         let shown: Vec<_> = weeks
             .iter()
             .filter(|(_, d)| y.is_none_or(|y| d.year() == y))
             .collect();
-        let picks = shown
-            .iter()
-            .map(|(n, _)| crates.iter().filter(|c| c.issue == *n).count())
-            .sum::<usize>();
+        let picks = shown.iter().map(|(n, _)| picks_of(*n).len()).sum::<usize>();
         let empty = shown
             .iter()
-            .filter(|(n, _)| !crates.iter().any(|c| c.issue == *n))
+            .filter(|(n, _)| picks_of(*n).is_empty())
             .count();
         let cards = shown
             .iter()
             .flat_map(|(n, d)| {
-                let picks: Vec<&CrateRow> = crates.iter().filter(|c| c.issue == *n).collect();
+                let picks: Vec<&CrateRow> = picks_of(*n).into_iter().map(|i| &crates[i]).collect();
                 let date = d.to_string();
                 if picks.is_empty() {
                     vec![view! {

@@ -471,6 +471,31 @@ pub fn blank_html_comments(text: &str) -> String {
     out
 }
 
+/// Blanks lines like `[mtg-reddit]:` (a reference definition without a URL). CommonMark
+/// reads such a line as text, and every definition after it as part of that paragraph, so
+/// one empty definition would lose the links of a whole list (2015-02-23). Returns the
+/// offsets of the blanked lines.
+pub fn blank_empty_reference_definitions(text: &mut String) -> Vec<usize> {
+    let mut offsets = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        let is_empty_def = t.starts_with('[')
+            && t.ends_with("]:")
+            && t.len() > 3
+            && !t[1..t.len() - 2].contains(['[', ']']);
+        if is_empty_def {
+            offsets.push(start);
+        }
+        start += line.len();
+    }
+    for &o in &offsets {
+        let len = text[o..].find('\n').unwrap_or(text.len() - o);
+        text.replace_range(o..o + len, &" ".repeat(len));
+    }
+    offsets
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

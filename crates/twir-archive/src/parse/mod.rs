@@ -16,7 +16,7 @@ pub mod updates;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, ParseError};
 use crate::issue::{parse_file, IssueMeta};
-use crate::markdown::{blank_html_comments, Block, ListItem};
+use crate::markdown::{blank_empty_reference_definitions, blank_html_comments, Block, ListItem};
 use crate::model::{CratePick, Event, Link, OtherItem, Quote, Update};
 use crate::repair::repair_mojibake_lines;
 use crate::sections::{Outline, Section};
@@ -175,7 +175,7 @@ fn other_items(section: &Section<'_>, out: &mut Vec<OtherItem>) {
 }
 
 /// A list item as an other item; `None` for an empty one.
-pub(crate) fn other_item(item: &ListItem, heading: &str) -> Option<OtherItem> {
+fn other_item(item: &ListItem, heading: &str) -> Option<OtherItem> {
     let text = item
         .inline
         .text
@@ -188,31 +188,6 @@ pub(crate) fn other_item(item: &ListItem, heading: &str) -> Option<OtherItem> {
         url: item.inline.links.first().map(|l| l.url.clone()),
         line: item.line,
     })
-}
-
-/// Blanks lines like `[mtg-reddit]:` (a reference definition without a URL). CommonMark
-/// reads such a line as text, and every definition after it as part of that paragraph, so
-/// one empty definition would lose the links of a whole list (2015-02-23). Returns the
-/// offsets of the blanked lines.
-fn blank_empty_reference_definitions(text: &mut String) -> Vec<usize> {
-    let mut offsets = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim();
-        let is_empty_def = t.starts_with('[')
-            && t.ends_with("]:")
-            && t.len() > 3
-            && !t[1..t.len() - 2].contains(['[', ']']);
-        if is_empty_def {
-            offsets.push(start);
-        }
-        start += line.len();
-    }
-    for &o in &offsets {
-        let len = text[o..].find('\n').unwrap_or(text.len() - o);
-        text.replace_range(o..o + len, &" ".repeat(len));
-    }
-    offsets
 }
 
 /// The markdown a reader sees: HTML comments removed, and the blank lines they leave
