@@ -178,8 +178,8 @@ pub struct IssueRow<'a> {
     pub title: &'a str,
     pub merged_prs: Option<u32>,
     pub links: u32,
-    /// Path of the body file, relative to the manifest.
-    pub body_path: (u32, &'a str),
+    /// Hash of the body file: see [`issue_body_path`].
+    pub body: &'a str,
 }
 
 impl Index {
@@ -215,7 +215,7 @@ impl Index {
             title: &c.title[i],
             merged_prs: c.merged_prs[i],
             links: c.links[i],
-            body_path: (c.number[i], &c.body[i]),
+            body: &c.body[i],
         })
     }
 }
@@ -811,7 +811,7 @@ mod tests {
         }
         let index = Index::from_json(file(&files, INDEX_KEY)).unwrap();
         let row = index.issues().next().unwrap();
-        let path = issue_body_path(row.number, row.body_path.1, &index.body_format);
+        let path = issue_body_path(row.number, row.body, &index.body_format);
         let (_, body) = files.iter().find(|(p, _)| *p == path).unwrap();
         assert_eq!(
             std::str::from_utf8(body).unwrap(),
