@@ -2,6 +2,7 @@
 
 mod error_panel;
 mod external_link;
+mod filter_select;
 mod load_gate;
 mod loading_panel;
 mod pager;
@@ -11,6 +12,7 @@ mod theme_toggle;
 
 pub use error_panel::ErrorPanel;
 pub use external_link::ExternalLink;
+pub use filter_select::{plain_options, FilterSelect};
 pub use load_gate::LoadGate;
 pub use loading_panel::LoadingPanel;
 pub use pager::{page_items, page_number, Pager};

@@ -1,4 +1,4 @@
-use crate::components::{use_param, use_set_query, ExternalLink, LoadGate};
+use crate::components::{plain_options, use_param, ExternalLink, FilterSelect, LoadGate};
 use crate::routes::issue_href;
 use crate::store::{use_store, Store};
 use leptos::prelude::*;
@@ -22,7 +22,6 @@ pub fn CratesView() -> impl IntoView {
 fn Gallery(crates: Arc<Vec<CrateRow>>) -> impl IntoView {
     let store = use_store();
     let year = use_param("year");
-    let set_query = use_set_query();
     // Weeks with a Crate of the Week section, newest first: (number, date).
     let weeks: Vec<(u32, twir_archive::Date)> = store.index.with_value(|i| {
         i.issues()
@@ -76,17 +75,7 @@ fn Gallery(crates: Arc<Vec<CrateRow>>) -> impl IntoView {
     };
     view! {
         <div class="filters">
-            <label>
-                "Year "
-                <select
-                    data-slash-target
-                    on:change=move |ev| set_query(&[("year", Some(event_target_value(&ev)))])
-                    prop:value=move || year.get().unwrap_or_default()
-                >
-                    <option value="">"All years"</option>
-                    {years.iter().map(|y| view! { <option value=y.to_string()>{y.to_string()}</option> }).collect_view()}
-                </select>
-            </label>
+            <FilterSelect label="Year" key="year" any="All years" options=plain_options(years) slash_target=true />
         </div>
         {cards}
     }

@@ -1,5 +1,6 @@
 use crate::components::{
-    page_items, page_number, use_on_change, use_param, use_set_query, ExternalLink, LoadGate, Pager,
+    page_items, page_number, plain_options, use_param, use_set_query, ExternalLink, FilterSelect,
+    LoadGate, Pager,
 };
 use crate::routes::issue_href;
 use crate::store::Store;
@@ -53,7 +54,6 @@ fn EventList(events: Arc<Vec<EventRow>>) -> impl IntoView {
         .collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
-    let on = use_on_change();
     let on_online = {
         let set_query = set_query.clone();
         move |ev| set_query(&[("online", event_target_checked(&ev).then(|| "1".to_string()))])
@@ -85,20 +85,8 @@ fn EventList(events: Arc<Vec<EventRow>>) -> impl IntoView {
     };
     view! {
         <div class="filters">
-            <label>
-                "Region "
-                <select data-slash-target on:change=on("region") prop:value=move || region.get().unwrap_or_default()>
-                    <option value="">"Everywhere"</option>
-                    {regions.into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
-                </select>
-            </label>
-            <label>
-                "Year "
-                <select on:change=on("year") prop:value=move || year.get().unwrap_or_default()>
-                    <option value="">"All years"</option>
-                    {years.into_iter().map(|y| view! { <option value=y.to_string()>{y.to_string()}</option> }).collect_view()}
-                </select>
-            </label>
+            <FilterSelect label="Region" key="region" any="Everywhere" options=plain_options(regions) slash_target=true />
+            <FilterSelect label="Year" key="year" any="All years" options=plain_options(years) />
             <label class="check">
                 <input type="checkbox" on:change=on_online prop:checked=move || online.get().is_some() />
                 " Online only"

@@ -1,4 +1,4 @@
-use crate::components::{use_on_change, use_param, use_set_query};
+use crate::components::{plain_options, use_on_change, use_param, use_set_query, FilterSelect};
 use crate::routes::issue_href;
 use crate::store::use_store;
 use leptos::prelude::*;
@@ -48,16 +48,7 @@ pub fn IssuesView() -> impl IntoView {
         <section class="issues" aria-labelledby="issues-heading">
             <h1 id="issues-heading">"Issues"</h1>
             <div class="filters">
-                <label>
-                    "Year "
-                    <select on:change=on("year") prop:value=move || year.get().unwrap_or_default()>
-                        <option value="">"All years"</option>
-                        {years
-                            .iter()
-                            .map(|y| view! { <option value=y.to_string()>{y.to_string()}</option> })
-                            .collect_view()}
-                    </select>
-                </label>
+                <FilterSelect label="Year" key="year" any="All years" options=plain_options(years) />
                 <label>
                     "From "
                     <input type="date" on:change=on("from") prop:value=move || from.get().unwrap_or_default() />

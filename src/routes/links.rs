@@ -1,5 +1,6 @@
 use crate::components::{
-    page_items, page_number, use_on_change, use_param, use_set_query, ExternalLink, LoadGate, Pager,
+    page_items, page_number, plain_options, use_on_change, use_param, use_set_query, ExternalLink,
+    FilterSelect, LoadGate, Pager,
 };
 use crate::filters::LinkFilter;
 use crate::routes::issue_href;
@@ -126,20 +127,13 @@ fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
                     }}
                 </select>
             </label>
-            <label>
-                "Year "
-                <select on:change=on("year") prop:value=move || year.get().unwrap_or_default()>
-                    <option value="">"All years"</option>
-                    {years.iter().map(|y| view! { <option value=y.to_string()>{y.to_string()}</option> }).collect_view()}
-                </select>
-            </label>
-            <label>
-                "Tag "
-                <select on:change=on("tag") prop:value=move || tag.get().unwrap_or_default()>
-                    <option value="">"Any"</option>
-                    {TAGS.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
-                </select>
-            </label>
+            <FilterSelect label="Year" key="year" any="All years" options=plain_options(years) />
+            <FilterSelect
+                label="Tag"
+                key="tag"
+                any="Any"
+                options=TAGS.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect()
+            />
             <form class="site" on:submit=on_site>
                 <label>
                     "Site "
@@ -163,13 +157,12 @@ fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
                 "to #"
                 <input type="number" min="1" class="num" on:change=on("max") prop:value=move || max.get().unwrap_or_default() />
             </label>
-            <label>
-                "Order "
-                <select on:change=on("sort") prop:value=move || sort.get().unwrap_or_default()>
-                    <option value="">"Newest first"</option>
-                    <option value="oldest">"Oldest first"</option>
-                </select>
-            </label>
+            <FilterSelect
+                label="Order"
+                key="sort"
+                any="Newest first"
+                options=vec![("oldest".to_string(), "Oldest first".to_string())]
+            />
             <button type="button" class="clear" on:click=clear>"Clear filters"</button>
         </div>
         {move || {

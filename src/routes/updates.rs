@@ -1,5 +1,5 @@
 use crate::components::{
-    page_items, page_number, use_on_change, use_param, ExternalLink, LoadGate, Pager,
+    page_items, page_number, plain_options, use_param, ExternalLink, FilterSelect, LoadGate, Pager,
 };
 use crate::routes::issue_href;
 use crate::store::{use_store, Store};
@@ -67,7 +67,6 @@ fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
     groups.sort_by_key(|g| g.to_lowercase());
     groups.dedup();
     let years = store.years();
-    let on = use_on_change();
     let list = move || {
         let k = kind
             .get()
@@ -101,27 +100,15 @@ fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
     };
     view! {
         <div class="filters">
-            <label>
-                "Kind "
-                <select data-slash-target on:change=on("kind") prop:value=move || kind.get().unwrap_or_default()>
-                    <option value="">"All kinds"</option>
-                    {KINDS.iter().map(|(_, s, l)| view! { <option value=*s>{*l}</option> }).collect_view()}
-                </select>
-            </label>
-            <label>
-                "Repository or team "
-                <select on:change=on("group") prop:value=move || group.get().unwrap_or_default()>
-                    <option value="">"Any"</option>
-                    {groups.into_iter().map(|g| view! { <option value=g.clone()>{g.clone()}</option> }).collect_view()}
-                </select>
-            </label>
-            <label>
-                "Year "
-                <select on:change=on("year") prop:value=move || year.get().unwrap_or_default()>
-                    <option value="">"All years"</option>
-                    {years.into_iter().map(|y| view! { <option value=y.to_string()>{y.to_string()}</option> }).collect_view()}
-                </select>
-            </label>
+            <FilterSelect
+                label="Kind"
+                key="kind"
+                any="All kinds"
+                options=KINDS.iter().map(|(_, s, l)| (s.to_string(), l.to_string())).collect()
+                slash_target=true
+            />
+            <FilterSelect label="Repository or team" key="group" any="Any" options=plain_options(groups) />
+            <FilterSelect label="Year" key="year" any="All years" options=plain_options(years) />
         </div>
         {list}
     }
