@@ -1,0 +1,470 @@
+//! Building the index from the bundle's rows, in steps small enough for the browser's main
+//! thread.
+
+use crate::index::{idf, SearchIndex, WHOLE};
+use crate::text::for_each_term;
+use crate::{field, Kind, Record};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use twir_archive::bundle::{CrateRow, EventRow, Index, LinkRow, QuoteRow, UpdateRow};
+
+/// The rows the index is built from, as the app decodes them (`Columns::rows()`).
+#[derive(Clone, Copy)]
+pub struct Source<'a> {
+    pub index: &'a Index,
+    pub links: &'a [LinkRow],
+    pub crates: &'a [CrateRow],
+    pub quotes: &'a [QuoteRow],
+    pub events: &'a [EventRow],
+    pub updates: &'a [UpdateRow],
+}
+
+/// FNV-1a: small and deterministic (the vocabulary's order never depends on it anyway).
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+fn hash_strs(parts: &[Option<&str>]) -> u64 {
+    let mut h = Fnv::default();
+    for p in parts {
+        match p {
+            Some(s) => {
+                h.write(s.as_bytes());
+                h.write(&[0xff]);
+            }
+            None => h.write(&[0xfe]),
+        }
+    }
+    h.finish()
+}
+
+/// Marker in a record's term sequence: a new field starts (`FIELD_MARK - field bit`).
+pub(crate) const FIELD_MARK: u32 = u32::MAX;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Phase {
+    Issues,
+    Links,
+    Crates,
+    Quotes,
+    Events,
+    Updates,
+    Vocabulary,
+    Postings,
+    Done,
+}
+
+/// Builds a [`SearchIndex`] a step at a time: call [`IndexBuilder::step`] until it returns
+/// `true` (each call does about `budget` records' work), then [`IndexBuilder::finish`].
+/// The same `Source` must be passed to every call.
+pub struct IndexBuilder {
+    phase: Phase,
+    cursor: usize,
+    day_of_issue: Vec<i32>,
+    newest_day: i32,
+    records: Vec<Record>,
+    /// Provisional term ids, in order of first sight.
+    ids: FnvMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+    /// Every record's terms (provisional ids, then final ids) with field marks.
+    seq: Vec<u32>,
+    seq_ends: Vec<u32>,
+    /// Events and updates already indexed: hash of their fields → rows.
+    seen: FnvMap<u64, Vec<u32>>,
+    // Filled by the last phases.
+    vocab: String,
+    vocab_ends: Vec<u32>,
+    post_ends: Vec<u32>,
+    postings: Vec<u32>,
+    post_fields: Vec<u8>,
+    fill: Vec<u32>,
+    scratch: Vec<(u32, u8)>,
+}
+
+impl IndexBuilder {
+    pub fn new(index: &Index) -> Self {
+        let numbers = &index.issues.number;
+        let max = numbers.iter().copied().max().unwrap_or(0) as usize;
+        let mut day_of_issue = vec![0; max + 1];
+        for (n, d) in numbers.iter().zip(&index.issues.date) {
+            day_of_issue[*n as usize] = *d;
+        }
+        IndexBuilder {
+            phase: Phase::Issues,
+            cursor: 0,
+            day_of_issue,
+            newest_day: index.issues.date.iter().copied().max().unwrap_or(0),
+            records: Vec::new(),
+            ids: FnvMap::default(),
+            words: Vec::new(),
+            seq: Vec::new(),
+            seq_ends: Vec::new(),
+            seen: FnvMap::default(),
+            vocab: String::new(),
+            vocab_ends: Vec::new(),
+            post_ends: Vec::new(),
+            postings: Vec::new(),
+            post_fields: Vec::new(),
+            fill: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Builds the whole index at once.
+    pub fn build(src: &Source) -> SearchIndex {
+        IndexBuilder::new(src.index).finish(src)
+    }
+
+    /// Records indexed so far.
+    pub fn records(&self) -> usize {
+        self.records.len()
+    }
+
+    fn day(&self, issue: u32) -> i32 {
+        self.day_of_issue
+            .get(issue as usize)
+            .copied()
+            .unwrap_or(self.newest_day)
+    }
+
+    fn start(&mut self, kind: Kind, sub: u8, issue: u32, row: usize) {
+        let day = self.day(issue);
+        self.records.push(Record {
+            kind,
+            sub,
+            issue,
+            day,
+            row: row as u32,
+        });
+    }
+
+    fn field(&mut self, f: u8, text: Option<&str>) {
+        let Some(text) = text else { return };
+        self.seq.push(FIELD_MARK - u32::from(f));
+        let (ids, words, seq) = (&mut self.ids, &mut self.words, &mut self.seq);
+        for_each_term(text, &mut |_, t| {
+            let id = match ids.get(t) {
+                Some(&id) => id,
+                None => {
+                    let id = words.len() as u32;
+                    words.push(t.into());
+                    ids.insert(t.into(), id);
+                    id
+                }
+            };
+            seq.push(id);
+        });
+    }
+
+    fn end(&mut self) {
+        self.seq_ends.push(self.seq.len() as u32);
+    }
+
+    /// Whether this row repeats one already indexed (`same` compares two rows).
+    fn repeated(&mut self, key: u64, row: usize, same: &dyn Fn(usize) -> bool) -> bool {
+        let rows = self.seen.entry(key).or_default();
+        if rows.iter().any(|&r| same(r as usize)) {
+            return true;
+        }
+        rows.push(row as u32);
+        false
+    }
+
+    /// Does about `budget` records' work; `true` once the index is complete.
+    pub fn step(&mut self, src: &Source, budget: usize) -> bool {
+        let budget = budget.max(1);
+        let mut left = budget;
+        while left > 0 && self.phase != Phase::Done {
+            let len = match self.phase {
+                Phase::Issues => src.index.issues.number.len(),
+                Phase::Links => src.links.len(),
+                Phase::Crates => src.crates.len(),
+                Phase::Quotes => src.quotes.len(),
+                Phase::Events => src.events.len(),
+                Phase::Updates => src.updates.len(),
+                Phase::Vocabulary => 1,
+                Phase::Postings => self.seq_ends.len(),
+                Phase::Done => 0,
+            };
+            if self.cursor >= len {
+                self.next_phase();
+                continue;
+            }
+            let end = len.min(self.cursor + left);
+            match self.phase {
+                Phase::Vocabulary => {
+                    self.sort_vocabulary();
+                    self.cursor = 1;
+                    left = left.saturating_sub(budget / 2 + 1);
+                    continue;
+                }
+                Phase::Postings => self.fill_postings(self.cursor, end),
+                _ => {
+                    for i in self.cursor..end {
+                        self.add(src, i);
+                    }
+                }
+            }
+            left -= end - self.cursor;
+            self.cursor = end;
+        }
+        self.phase == Phase::Done
+    }
+
+    fn next_phase(&mut self) {
+        self.phase = match self.phase {
+            Phase::Issues => Phase::Links,
+            Phase::Links => Phase::Crates,
+            Phase::Crates => Phase::Quotes,
+            Phase::Quotes => Phase::Events,
+            Phase::Events => Phase::Updates,
+            Phase::Updates => Phase::Vocabulary,
+            Phase::Vocabulary => {
+                self.count_postings();
+                Phase::Postings
+            }
+            Phase::Postings | Phase::Done => Phase::Done,
+        };
+        self.cursor = 0;
+    }
+
+    /// Indexes the `i`-th row of the current phase. Events and updates are read newest
+    /// first, so that a record listed by several issues is indexed once, with its newest.
+    fn add(&mut self, src: &Source, i: usize) {
+        use field::*;
+        match self.phase {
+            Phase::Issues => {
+                let c = &src.index.issues;
+                self.start(Kind::Issue, 0, c.number[i], i);
+                self.field(TITLE, Some(&c.title[i]));
+                self.end();
+            }
+            Phase::Links => {
+                let l = &src.links[i];
+                let sub = twir_archive::taxonomy::Category::ALL
+                    .iter()
+                    .position(|c| *c == l.category)
+                    .unwrap_or(0) as u8;
+                self.start(Kind::Link, sub, l.issue, i);
+                self.field(TITLE, Some(&l.title));
+                self.field(TEXT, l.description.as_deref());
+                let tags = l.tags.join(" ");
+                self.field(
+                    META,
+                    Some(&tags).filter(|t| !t.is_empty()).map(|t| t.as_str()),
+                );
+                self.end();
+            }
+            Phase::Crates => {
+                let c = &src.crates[i];
+                self.start(Kind::Crate, 0, c.issue, i);
+                self.field(NAME, Some(&c.name));
+                self.field(TEXT, c.description.as_deref());
+                self.field(META, c.suggested_by.as_deref());
+                self.end();
+            }
+            Phase::Quotes => {
+                let q = &src.quotes[i];
+                self.start(Kind::Quote, 0, q.issue, i);
+                self.field(TEXT, Some(&q.text));
+                self.field(AUTHOR, q.author.as_deref());
+                self.field(META, q.source.as_deref());
+                self.end();
+            }
+            Phase::Events => {
+                let i = src.events.len() - 1 - i;
+                let e = &src.events[i];
+                let key = hash_strs(&[
+                    e.title.as_deref(),
+                    e.url.as_deref(),
+                    e.group.as_deref(),
+                    e.location.as_deref(),
+                ]);
+                let same = |r: usize| {
+                    let o = &src.events[r];
+                    (&o.date, &o.end_date, &o.location, &o.group, &o.group_url)
+                        == (&e.date, &e.end_date, &e.location, &e.group, &e.group_url)
+                        && (&o.title, &o.url, &o.region, o.online)
+                            == (&e.title, &e.url, &e.region, e.online)
+                };
+                if self.repeated(key, i, &same) {
+                    return;
+                }
+                self.start(Kind::Event, u8::from(e.online), e.issue, i);
+                self.field(TITLE, e.title.as_deref().or(e.group.as_deref()));
+                if e.title.is_some() {
+                    self.field(META, e.group.as_deref());
+                }
+                self.field(META, e.location.as_deref());
+                self.field(META, e.region.as_deref());
+                self.end();
+            }
+            Phase::Updates => {
+                let i = src.updates.len() - 1 - i;
+                let u = &src.updates[i];
+                let key = hash_strs(&[Some(&u.title), u.url.as_deref(), u.group.as_deref()]);
+                let same = |r: usize| {
+                    let o = &src.updates[r];
+                    (o.kind, &o.title, &o.url, &o.group, &o.disposition)
+                        == (u.kind, &u.title, &u.url, &u.group, &u.disposition)
+                };
+                if self.repeated(key, i, &same) {
+                    return;
+                }
+                self.start(Kind::Update, u.kind as u8, u.issue, i);
+                self.field(TITLE, Some(&u.title));
+                self.field(META, u.group.as_deref());
+                self.end();
+            }
+            _ => {}
+        }
+    }
+
+    /// Sorts the vocabulary and renumbers every record's terms.
+    fn sort_vocabulary(&mut self) {
+        self.seen = FnvMap::default();
+        self.ids = FnvMap::default();
+        let mut order: Vec<u32> = (0..self.words.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.words[a as usize].cmp(&self.words[b as usize]));
+        let mut new_id = vec![0u32; order.len()];
+        self.vocab.reserve(self.words.iter().map(|w| w.len()).sum());
+        for (new, &old) in order.iter().enumerate() {
+            new_id[old as usize] = new as u32;
+            self.vocab.push_str(&self.words[old as usize]);
+            self.vocab_ends.push(self.vocab.len() as u32);
+        }
+        self.words = Vec::new();
+        for t in &mut self.seq {
+            if *t < FIELD_MARK - 64 {
+                *t = new_id[*t as usize];
+            }
+        }
+    }
+
+    /// The distinct terms of record `r` with the fields they occur in (and [`WHOLE`] when a
+    /// term is a whole title or name on its own).
+    fn record_terms(&mut self, r: usize) -> Vec<(u32, u8)> {
+        let start = if r == 0 {
+            0
+        } else {
+            self.seq_ends[r - 1] as usize
+        };
+        let seq = &self.seq[start..self.seq_ends[r] as usize];
+        let mut out = std::mem::take(&mut self.scratch);
+        out.clear();
+        let mut f = 0u8;
+        for (k, &t) in seq.iter().enumerate() {
+            if t >= FIELD_MARK - 64 {
+                f = (FIELD_MARK - t) as u8;
+                // A title or name of one term: that term gets the WHOLE bit.
+                let next = seq.get(k + 1).filter(|&&n| n < FIELD_MARK - 64);
+                let single = seq.get(k + 2).is_none_or(|&n| n >= FIELD_MARK - 64);
+                if let (Some(&next), true) = (next, single) {
+                    if f & (field::TITLE | field::NAME) != 0 {
+                        out.push((next, WHOLE));
+                    }
+                }
+                continue;
+            }
+            out.push((t, f));
+        }
+        out.sort_unstable_by_key(|p| p.0);
+        let mut merged: Vec<(u32, u8)> = Vec::with_capacity(out.len());
+        for &(t, m) in &out {
+            match merged.last_mut() {
+                Some(last) if last.0 == t => last.1 |= m,
+                _ => merged.push((t, m)),
+            }
+        }
+        self.scratch = out;
+        merged
+    }
+
+    fn count_postings(&mut self) {
+        let n = self.vocab_ends.len();
+        let mut counts = vec![0u32; n];
+        for r in 0..self.seq_ends.len() {
+            for (t, _) in self.record_terms(r) {
+                counts[t as usize] += 1;
+            }
+        }
+        let mut total = 0u32;
+        self.post_ends = counts
+            .iter()
+            .map(|c| {
+                total += c;
+                total
+            })
+            .collect();
+        self.fill = counts;
+        // `fill[t]`: where the next posting of term t goes.
+        let mut start = 0;
+        for (t, f) in self.fill.iter_mut().enumerate() {
+            *f = start;
+            start = self.post_ends[t];
+        }
+        self.postings = vec![0; total as usize];
+        self.post_fields = vec![0; total as usize];
+    }
+
+    fn fill_postings(&mut self, from: usize, to: usize) {
+        for r in from..to {
+            for (t, m) in self.record_terms(r) {
+                let at = &mut self.fill[t as usize];
+                self.postings[*at as usize] = r as u32;
+                self.post_fields[*at as usize] = m;
+                *at += 1;
+            }
+        }
+    }
+
+    /// Completes the remaining steps and returns the index.
+    pub fn finish(mut self, src: &Source) -> SearchIndex {
+        while !self.step(src, usize::MAX) {}
+        let n = self.records.len() as f32;
+        let mut start = 0;
+        let idfs = self
+            .post_ends
+            .iter()
+            .map(|&end| {
+                let df = end - start;
+                start = end;
+                idf(n, df as f32)
+            })
+            .collect();
+        self.seq.shrink_to_fit();
+        self.records.shrink_to_fit();
+        SearchIndex {
+            records: self.records,
+            newest_day: self.newest_day,
+            vocab: self.vocab,
+            vocab_ends: self.vocab_ends,
+            idf: idfs,
+            post_ends: self.post_ends,
+            postings: self.postings,
+            post_fields: self.post_fields,
+            seq: self.seq,
+            seq_ends: self.seq_ends,
+            scratch: Default::default(),
+        }
+    }
+}

@@ -1,0 +1,626 @@
+//! The index (sorted vocabulary, postings, every record's term sequence) and the search.
+
+use crate::build::FIELD_MARK;
+use crate::query::Query;
+use crate::text::{edit_distance, Highlighter};
+use crate::{field, Filter, Kind, Record};
+use std::ops::Range;
+use std::sync::Mutex;
+
+/// Bit of a posting's field mask: the term is a whole title or crate name on its own.
+pub(crate) const WHOLE: u8 = 0x80;
+
+/// Score of a match by field, before rarity and match quality.
+const TITLE_WEIGHT: f32 = 1.0;
+const NAME_WEIGHT: f32 = 1.5;
+const TEXT_WEIGHT: f32 = 0.5;
+const AUTHOR_WEIGHT: f32 = 0.8;
+const META_WEIGHT: f32 = 0.4;
+/// Bonus for a term that is a whole title or name (`Tokio`, the crate `bacon`).
+const WHOLE_BONUS: f32 = 1.25;
+/// Match quality: an exact term is 1; a longer term the typed prefix starts with is
+/// `PREFIX_BASE + PREFIX_SPAN * typed / its length`; a typo is `TYPO_1` or `TYPO_2`.
+const PREFIX_BASE: f32 = 0.5;
+const PREFIX_SPAN: f32 = 0.4;
+const TYPO_1: f32 = 0.4;
+const TYPO_2: f32 = 0.25;
+/// Typos are looked for only when the typed term is rarer than this (a common word is
+/// not a typo), and only for terms of 4 bytes or more (2 typos from 8).
+const POPULARITY_FLOOR: f32 = 0.8;
+const TYPO_MAX_DF: u32 = 20;
+const TYPO_MAX_CANDIDATES: usize = 40;
+/// Recency: a record of the newest issue scores 1, one `RECENCY_DAYS` older
+/// `RECENCY_FLOOR + (1 - RECENCY_FLOOR) / 2`, the oldest tend to `RECENCY_FLOOR`.
+const RECENCY_DAYS: f32 = 1461.0;
+const RECENCY_FLOOR: f32 = 0.7;
+
+/// log2, from the float's bits and a polynomial: only +, × and ÷, which IEEE 754 defines
+/// exactly, so native and wasm builds compute the same scores bit for bit (a library `ln`
+/// may differ in the last bit between platforms). Accurate to about 0.005.
+fn log2(x: f32) -> f32 {
+    let bits = x.to_bits();
+    let exp = ((bits >> 23) & 0xff) as i32 - 127;
+    let m = f32::from_bits((bits & 0x007f_ffff) | 0x3f80_0000);
+    exp as f32 + (-0.344_848_43 * m + 2.024_665_8) * m - 1.674_877_6
+}
+
+/// Rarity of a term found in `df` of `n` records.
+pub(crate) fn idf(n: f32, df: f32) -> f32 {
+    log2(1.0 + n / df.max(1.0))
+}
+
+/// From `POPULARITY_FLOOR` (a term found once) to 1 (the most frequent of the
+/// candidates, found `most` times): among completions and corrections, the common ones
+/// are likelier what the reader meant.
+fn popularity(df: u32, most: u32) -> f32 {
+    let most = log2(1.0 + most.max(1) as f32);
+    POPULARITY_FLOOR + (1.0 - POPULARITY_FLOOR) * log2(1.0 + df as f32) / most
+}
+
+fn field_weight(mask: u8) -> f32 {
+    let mut w: f32 = 0.0;
+    for (bit, fw) in [
+        (field::TITLE, TITLE_WEIGHT),
+        (field::NAME, NAME_WEIGHT),
+        (field::TEXT, TEXT_WEIGHT),
+        (field::AUTHOR, AUTHOR_WEIGHT),
+        (field::META, META_WEIGHT),
+    ] {
+        if mask & bit != 0 {
+            w = w.max(fw);
+        }
+    }
+    if mask & WHOLE != 0 {
+        w *= WHOLE_BONUS;
+    }
+    w
+}
+
+/// A view's own test of a record (its id and the record): `true` keeps it.
+pub type Keep = dyn Fn(u32, &Record) -> bool;
+
+/// One result.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    /// Index into [`SearchIndex::records`].
+    pub record: u32,
+    pub score: f32,
+}
+
+/// A page of results, with exact counts of every match.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Results {
+    /// Best first.
+    pub hits: Vec<Hit>,
+    /// Matches by kind, in [`Kind::ALL`] order, over all matches (not only this page).
+    pub counts: [u32; 6],
+    pub total: u32,
+    /// Marks what matched in any text: [`crate::highlight`].
+    pub highlighter: Highlighter,
+}
+
+#[derive(Default)]
+pub(crate) struct Scratch {
+    best: Vec<f32>,
+    acc: Vec<f32>,
+    count: Vec<u8>,
+}
+
+/// The search index of the whole archive.
+pub struct SearchIndex {
+    pub(crate) records: Vec<Record>,
+    pub(crate) newest_day: i32,
+    /// Every term, sorted, concatenated; `vocab_ends[i]` ends the i-th.
+    pub(crate) vocab: String,
+    pub(crate) vocab_ends: Vec<u32>,
+    pub(crate) idf: Vec<f32>,
+    /// Postings of term i: `postings[post_ends[i-1]..post_ends[i]]`, record ids ascending,
+    /// with the fields the term occurs in (`post_fields`, [`field`] bits and [`WHOLE`]).
+    pub(crate) post_ends: Vec<u32>,
+    pub(crate) postings: Vec<u32>,
+    pub(crate) post_fields: Vec<u8>,
+    /// Every record's terms in order, fields separated by marks, for phrases.
+    pub(crate) seq: Vec<u32>,
+    pub(crate) seq_ends: Vec<u32>,
+    pub(crate) scratch: Mutex<Scratch>,
+}
+
+/// One vocabulary term a query term matches, with its weight (rarity × quality).
+struct Expansion {
+    term: u32,
+    weight: f32,
+}
+
+impl SearchIndex {
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
+
+    pub fn record(&self, id: u32) -> &Record {
+        &self.records[id as usize]
+    }
+
+    /// The newest issue's date (days since 1970-01-01): recency is measured from it.
+    pub fn newest_day(&self) -> i32 {
+        self.newest_day
+    }
+
+    /// Number of distinct terms.
+    pub fn vocabulary_len(&self) -> usize {
+        self.vocab_ends.len()
+    }
+
+    fn term(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.vocab_ends[i - 1] } as usize;
+        &self.vocab[start..self.vocab_ends[i] as usize]
+    }
+
+    fn postings_of(&self, t: u32) -> Range<usize> {
+        let t = t as usize;
+        let start = if t == 0 { 0 } else { self.post_ends[t - 1] } as usize;
+        start..self.post_ends[t] as usize
+    }
+
+    /// Postings of the terms in `range`, all together.
+    fn postings_in(&self, range: Range<u32>) -> u32 {
+        if range.is_empty() {
+            return 0;
+        }
+        let before = if range.start == 0 {
+            0
+        } else {
+            self.post_ends[range.start as usize - 1]
+        };
+        self.post_ends[range.end as usize - 1] - before
+    }
+
+    fn df(&self, t: u32) -> u32 {
+        self.postings_of(t).len() as u32
+    }
+
+    /// Terms in `[lo, hi)` of the vocabulary that start with `p`.
+    fn prefix_range(&self, p: &str) -> Range<u32> {
+        let n = self.vocab_ends.len() as u32;
+        let part = |pred: &dyn Fn(&str) -> bool| {
+            let (mut lo, mut hi) = (0u32, n);
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if pred(self.term(mid)) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo
+        };
+        let lo = part(&|t| t < p);
+        let hi = part(&|t| t < p || t.starts_with(p));
+        lo..hi
+    }
+
+    fn find(&self, t: &str) -> Option<u32> {
+        let r = self.prefix_range(t);
+        (!r.is_empty() && self.term(r.start) == t).then_some(r.start)
+    }
+
+    /// The terms a query term matches: exact, then (while typing) longer ones, then typos.
+    fn expand(&self, t: &crate::Term, hl: &mut Highlighter) -> Vec<Expansion> {
+        let mut out = Vec::new();
+        let exact = self.find(&t.text);
+        let cap = exact.map_or(f32::MAX, |e| self.idf[e as usize]);
+        if let Some(e) = exact {
+            out.push(Expansion {
+                term: e,
+                weight: self.idf[e as usize],
+            });
+        }
+        hl.terms.push(t.text.clone());
+        let mut prefixed = 0;
+        if t.prefix {
+            hl.prefixes.push(t.text.clone());
+            let typed = t.text.len() as f32;
+            let range = self.prefix_range(&t.text);
+            // Rarity of the prefix as a whole (its postings are contiguous), so that rare
+            // completions do not outrank common ones; an exact word caps it.
+            let base = idf(
+                self.records.len() as f32,
+                self.postings_in(range.clone()) as f32,
+            )
+            .min(cap);
+            let most = range.clone().map(|v| self.df(v)).max().unwrap_or(1);
+            for v in range {
+                if Some(v) == exact {
+                    continue;
+                }
+                prefixed += 1;
+                let q = PREFIX_BASE + PREFIX_SPAN * typed / self.term(v).len() as f32;
+                out.push(Expansion {
+                    term: v,
+                    weight: base * q * popularity(self.df(v), most),
+                });
+            }
+        }
+        let len = t.text.len();
+        let df = exact.map_or(0, |e| self.df(e));
+        if t.fuzzy && len >= 4 && df < TYPO_MAX_DF && prefixed < TYPO_MAX_DF {
+            let max = if len >= 8 { 2 } else { 1 };
+            let first = &t.text[..t.text.char_indices().nth(1).map_or(len, |(i, _)| i)];
+            let mut found: Vec<(usize, u32)> = Vec::new();
+            for v in self.prefix_range(first) {
+                let w = self.term(v);
+                if Some(v) == exact || (t.prefix && w.starts_with(t.text.as_str())) {
+                    continue;
+                }
+                if let Some(d) = edit_distance(t.text.as_bytes(), w.as_bytes(), max) {
+                    found.push((d, v));
+                }
+            }
+            // Nearest first, then the most frequent: a typo most likely meant a common word,
+            // so the most frequent candidate's rarity is every candidate's.
+            found.sort_by_key(|&(d, v)| (d, u32::MAX - self.df(v), v));
+            found.truncate(TYPO_MAX_CANDIDATES);
+            let most = found.iter().map(|&(_, v)| self.df(v)).max().unwrap_or(1);
+            let base = idf(self.records.len() as f32, most as f32).min(cap);
+            for (d, v) in found {
+                let q = if d == 1 { TYPO_1 } else { TYPO_2 };
+                hl.terms.push(self.term(v).to_string());
+                out.push(Expansion {
+                    term: v,
+                    weight: base * q * popularity(self.df(v), most),
+                });
+            }
+        }
+        out
+    }
+
+    fn recency(&self, day: i32) -> f32 {
+        let age = (self.newest_day - day).max(0) as f32;
+        RECENCY_FLOOR + (1.0 - RECENCY_FLOOR) * RECENCY_DAYS / (RECENCY_DAYS + age)
+    }
+
+    /// Whether record `r` has the phrase's terms in a row, in one of `fields`.
+    fn has_phrase(&self, r: u32, ids: &[u32], fields: u8) -> bool {
+        let r = r as usize;
+        let start = if r == 0 { 0 } else { self.seq_ends[r - 1] } as usize;
+        let seq = &self.seq[start..self.seq_ends[r] as usize];
+        let mut f = 0u8;
+        for (k, &t) in seq.iter().enumerate() {
+            if t >= FIELD_MARK - 64 {
+                f = (FIELD_MARK - t) as u8;
+            } else if f & fields != 0 && seq[k..].starts_with(ids) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The distinct terms of a record the query matched (for a hit's "matched" list).
+    pub fn hit_terms(&self, record: u32, h: &Highlighter) -> Vec<&str> {
+        let r = record as usize;
+        let start = if r == 0 { 0 } else { self.seq_ends[r - 1] } as usize;
+        let mut out: Vec<&str> = self.seq[start..self.seq_ends[r] as usize]
+            .iter()
+            .filter(|&&t| t < FIELD_MARK - 64)
+            .map(|&t| self.term(t))
+            .filter(|t| h.matches(t))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The best `limit` matches of `q` that `filter` (and the query's own scopes) let through.
+    pub fn search(&self, q: &Query, filter: &Filter, limit: usize) -> Results {
+        self.search_with(q, filter, 0, limit, None)
+    }
+
+    /// Like [`SearchIndex::search`], from the `offset`-th result, keeping only the records
+    /// `keep` accepts (any filter of a view that [`Filter`] cannot say).
+    pub fn search_with(
+        &self,
+        q: &Query,
+        filter: &Filter,
+        offset: usize,
+        limit: usize,
+        keep: Option<&Keep>,
+    ) -> Results {
+        let mut res = Results::default();
+        if q.is_empty() {
+            return res;
+        }
+        let filter = filter.and(&q.filter);
+        let accepts = |id: u32| {
+            let r = &self.records[id as usize];
+            filter.accepts(r) && keep.is_none_or(|k| k(id, r))
+        };
+        let mut matched: Vec<(f32, u32)> = Vec::new();
+        if q.terms.is_empty() {
+            for id in 0..self.records.len() as u32 {
+                if accepts(id) {
+                    matched.push((self.recency(self.records[id as usize].day), id));
+                }
+            }
+        } else {
+            self.match_terms(q, &accepts, &mut matched, &mut res.highlighter);
+        }
+        for &(_, id) in &matched {
+            res.counts[self.records[id as usize].kind as usize] += 1;
+        }
+        res.total = matched.len() as u32;
+        let order = |a: &(f32, u32), b: &(f32, u32)| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| {
+                    self.records[b.1 as usize]
+                        .day
+                        .cmp(&self.records[a.1 as usize].day)
+                })
+                .then(a.1.cmp(&b.1))
+        };
+        let want = offset.saturating_add(limit).min(matched.len());
+        if want < matched.len() && want > 0 {
+            matched.select_nth_unstable_by(want - 1, order);
+            matched.truncate(want);
+        }
+        matched.sort_unstable_by(order);
+        res.hits = matched
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|&(score, record)| Hit { record, score })
+            .collect();
+        let hl = &mut res.highlighter;
+        hl.terms.sort_unstable();
+        hl.terms.dedup();
+        hl.prefixes.sort_unstable();
+        hl.prefixes.dedup();
+        res
+    }
+
+    /// Every record matching all terms (and phrases), with its score.
+    fn match_terms(
+        &self,
+        q: &Query,
+        accepts: &dyn Fn(u32) -> bool,
+        matched: &mut Vec<(f32, u32)>,
+        hl: &mut Highlighter,
+    ) {
+        let n = self.records.len();
+        let mut guard = self.scratch.lock().unwrap_or_else(|e| e.into_inner());
+        let s = &mut *guard;
+        if s.best.len() != n {
+            s.best = vec![0.0; n];
+            s.acc = vec![0.0; n];
+            s.count = vec![0; n];
+        }
+        const REJECTED: u8 = u8::MAX;
+        let mut first: Vec<u32> = Vec::new();
+        let mut rejected: Vec<u32> = Vec::new();
+        let mut live: Vec<u32> = Vec::new();
+        for (i, t) in q.terms.iter().enumerate() {
+            let stage = i as u8;
+            // Weight of a posting by its field mask, for this term's scope.
+            let mut by_mask = [0f32; 256];
+            let allowed = t.fields
+                | if t.fields & (field::TITLE | field::NAME) != 0 {
+                    WHOLE
+                } else {
+                    0
+                };
+            for (m, w) in by_mask.iter_mut().enumerate() {
+                let m = m as u8 & allowed;
+                if m & field::ALL != 0 {
+                    *w = field_weight(m);
+                }
+            }
+            let mut touched: Vec<u32> = Vec::new();
+            for e in self.expand(t, hl) {
+                for p in self.postings_of(e.term) {
+                    let r = self.postings[p];
+                    let fw = by_mask[self.post_fields[p] as usize];
+                    if fw == 0.0 {
+                        continue;
+                    }
+                    let ru = r as usize;
+                    if s.count[ru] != stage {
+                        continue;
+                    }
+                    let w = fw * e.weight;
+                    if s.best[ru] == 0.0 {
+                        if i == 0 && !accepts(r) {
+                            s.count[ru] = REJECTED;
+                            rejected.push(r);
+                            continue;
+                        }
+                        touched.push(r);
+                    }
+                    if w > s.best[ru] {
+                        s.best[ru] = w;
+                    }
+                }
+            }
+            for &r in &touched {
+                let ru = r as usize;
+                s.acc[ru] += s.best[ru];
+                s.best[ru] = 0.0;
+                s.count[ru] = stage + 1;
+            }
+            if i == 0 {
+                first = touched.clone();
+            }
+            live = touched;
+            if live.is_empty() {
+                break;
+            }
+        }
+        let phrases: Option<Vec<(Vec<u32>, u8)>> = q
+            .phrases
+            .iter()
+            .map(|p| {
+                let ids: Option<Vec<u32>> = p.terms.iter().map(|t| self.find(t)).collect();
+                ids.map(|ids| (ids, p.fields))
+            })
+            .collect();
+        let all = q.terms.len() as u8;
+        if let Some(phrases) = phrases {
+            for &r in &live {
+                let ru = r as usize;
+                if s.count[ru] == all && phrases.iter().all(|(ids, f)| self.has_phrase(r, ids, *f))
+                {
+                    matched.push((s.acc[ru] * self.recency(self.records[ru].day), r));
+                }
+            }
+        }
+        for r in first.into_iter().chain(rejected) {
+            let ru = r as usize;
+            s.acc[ru] = 0.0;
+            s.count[ru] = 0;
+            s.best[ru] = 0.0;
+        }
+    }
+
+    /// Bytes of memory the index holds: the capacity of every vector times its element's
+    /// size, plus the scratch arrays of a search.
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let s = self.scratch.lock().unwrap_or_else(|e| e.into_inner());
+        self.records.capacity() * size_of::<Record>()
+            + self.vocab.capacity()
+            + (self.vocab_ends.capacity() + self.post_ends.capacity()) * 4
+            + self.idf.capacity() * 4
+            + self.postings.capacity() * 4
+            + self.post_fields.capacity()
+            + (self.seq.capacity() + self.seq_ends.capacity()) * 4
+            + (s.best.capacity() + s.acc.capacity()) * 4
+            + s.count.capacity()
+    }
+
+    /// Number of postings (record, term) pairs.
+    pub fn postings_len(&self) -> usize {
+        self.postings.len()
+    }
+
+    /// The index as bytes (little-endian arrays), to measure shipping it prebuilt.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let put = |out: &mut Vec<u8>, v: u32| out.extend_from_slice(&v.to_le_bytes());
+        put(&mut out, self.newest_day as u32);
+        put(&mut out, self.records.len() as u32);
+        for r in &self.records {
+            out.push(r.kind as u8);
+            out.push(r.sub);
+            put(&mut out, r.issue);
+            put(&mut out, r.day as u32);
+            put(&mut out, r.row);
+        }
+        put(&mut out, self.vocab.len() as u32);
+        out.extend_from_slice(self.vocab.as_bytes());
+        for v in [
+            &self.vocab_ends,
+            &self.post_ends,
+            &self.postings,
+            &self.seq,
+            &self.seq_ends,
+        ] {
+            put(&mut out, v.len() as u32);
+            for &x in v.iter() {
+                put(&mut out, x);
+            }
+        }
+        put(&mut out, self.post_fields.len() as u32);
+        out.extend_from_slice(&self.post_fields);
+        put(&mut out, self.idf.len() as u32);
+        for &x in &self.idf {
+            put(&mut out, x.to_bits());
+        }
+        out
+    }
+
+    /// Reads [`SearchIndex::to_bytes`]; `None` if the bytes are not such an index.
+    pub fn from_bytes(b: &[u8]) -> Option<SearchIndex> {
+        struct R<'a>(&'a [u8]);
+        impl R<'_> {
+            fn take(&mut self, n: usize) -> Option<&[u8]> {
+                if self.0.len() < n {
+                    return None;
+                }
+                let (a, b) = self.0.split_at(n);
+                self.0 = b;
+                Some(a)
+            }
+            fn u32(&mut self) -> Option<u32> {
+                Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+            }
+            fn vec(&mut self) -> Option<Vec<u32>> {
+                let n = self.u32()? as usize;
+                let bytes = self.take(n.checked_mul(4)?)?;
+                Some(
+                    bytes
+                        .chunks_exact(4)
+                        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                        .collect(),
+                )
+            }
+        }
+        let mut r = R(b);
+        let newest_day = r.u32()? as i32;
+        let n = r.u32()? as usize;
+        let mut records = Vec::with_capacity(n.min(b.len() / 14));
+        for _ in 0..n {
+            let kind = *Kind::ALL.get(usize::from(r.take(1)?[0]))?;
+            let sub = r.take(1)?[0];
+            records.push(Record {
+                kind,
+                sub,
+                issue: r.u32()?,
+                day: r.u32()? as i32,
+                row: r.u32()?,
+            });
+        }
+        let vn = r.u32()? as usize;
+        let vocab = String::from_utf8(r.take(vn)?.to_vec()).ok()?;
+        let (vocab_ends, post_ends, postings, seq, seq_ends) =
+            (r.vec()?, r.vec()?, r.vec()?, r.vec()?, r.vec()?);
+        let pn = r.u32()? as usize;
+        let post_fields = r.take(pn)?.to_vec();
+        let idf = r.vec()?.into_iter().map(f32::from_bits).collect();
+        let index = SearchIndex {
+            records,
+            newest_day,
+            vocab,
+            vocab_ends,
+            idf,
+            post_ends,
+            postings,
+            post_fields,
+            seq,
+            seq_ends,
+            scratch: Mutex::default(),
+        };
+        index.is_consistent().then_some(index)
+    }
+
+    fn is_consistent(&self) -> bool {
+        let n = self.records.len() as u32;
+        let terms = self.vocab_ends.len();
+        self.post_ends.len() == terms
+            && self.idf.len() == terms
+            && self.seq_ends.len() == self.records.len()
+            && self.postings.len() == self.post_fields.len()
+            && self.post_ends.last().map_or(0, |&e| e as usize) == self.postings.len()
+            && self.post_ends.windows(2).all(|w| w[0] <= w[1])
+            && self.vocab_ends.windows(2).all(|w| w[0] <= w[1])
+            && self.vocab_ends.last().map_or(0, |&e| e as usize) == self.vocab.len()
+            && self
+                .vocab_ends
+                .iter()
+                .all(|&e| self.vocab.is_char_boundary(e as usize))
+            && self.seq_ends.windows(2).all(|w| w[0] <= w[1])
+            && self.seq_ends.last().map_or(0, |&e| e as usize) == self.seq.len()
+            && self.postings.iter().all(|&p| p < n)
+            && self
+                .seq
+                .iter()
+                .all(|&t| t >= FIELD_MARK - 64 || (t as usize) < terms)
+    }
+}

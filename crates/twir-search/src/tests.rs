@@ -1,0 +1,338 @@
+//! Ranking and matching on small synthetic data.
+
+use crate::*;
+use twir_archive::bundle::{CrateRow, EventRow, Index, LinkRow, QuoteRow, UpdateRow};
+use twir_archive::model::UpdateKind;
+use twir_archive::taxonomy::Category;
+
+fn link(issue: u32, title: &str, category: Category) -> LinkRow {
+    LinkRow {
+        issue,
+        category,
+        heading: String::new(),
+        title: title.into(),
+        url: format!("https://example.com/{issue}/{}", title.len()),
+        tags: vec![],
+        description: None,
+    }
+}
+
+struct Data {
+    index: Index,
+    links: Vec<LinkRow>,
+    crates: Vec<CrateRow>,
+    quotes: Vec<QuoteRow>,
+    events: Vec<EventRow>,
+    updates: Vec<UpdateRow>,
+}
+
+impl Data {
+    fn source(&self) -> Source<'_> {
+        Source {
+            index: &self.index,
+            links: &self.links,
+            crates: &self.crates,
+            quotes: &self.quotes,
+            events: &self.events,
+            updates: &self.updates,
+        }
+    }
+}
+
+fn data() -> Data {
+    let mut index = Index::default();
+    for n in 1..=10u32 {
+        index.issues.number.push(n);
+        // Weekly from 2020-01-01 (18262).
+        index.issues.date.push(18262 + 7 * n as i32);
+        index.issues.title.push(format!("This Week in Rust {n}"));
+    }
+    let links = vec![
+        link(1, "Tokio: an async runtime", Category::Official),
+        link(2, "Why async Rust is hard", Category::Observations),
+        link(
+            3,
+            "Zero cost abstractions explained",
+            Category::Walkthroughs,
+        ),
+        link(4, "The cost of zero", Category::Observations),
+        link(9, "Tokio", Category::ProjectUpdates),
+        link(10, "Tokei counts lines", Category::ProjectUpdates),
+        link(5, "Async closures, finally", Category::Official),
+    ];
+    let crates = vec![CrateRow {
+        issue: 6,
+        name: "bacon".into(),
+        url: "https://crates.io/crates/bacon".into(),
+        description: Some("a background code checker".into()),
+        suggested_by: None,
+        suggested_by_url: None,
+        self_suggested: false,
+    }];
+    let quotes = vec![QuoteRow {
+        issue: 7,
+        text: "Bacon is tasty, and so is async Rust".into(),
+        author: Some("Ferris Crab".into()),
+        source: None,
+        url: None,
+        suggested_by: None,
+    }];
+    let event = |issue| EventRow {
+        issue,
+        date: twir_archive::Date::new(2020, 3, 1),
+        end_date: None,
+        location: Some("Berlin, DE".into()),
+        group: Some("Rust Berlin".into()),
+        group_url: None,
+        title: Some("Rust Hack and Learn".into()),
+        url: Some("https://meetup.com/1".into()),
+        region: Some("Europe".into()),
+        online: false,
+    };
+    let events = vec![event(7), event(8), event(9)];
+    let update = |issue, kind, title: &str| UpdateRow {
+        issue,
+        kind,
+        title: title.into(),
+        url: Some(format!(
+            "https://github.com/rust-lang/rust/pull/{}",
+            title.len()
+        )),
+        group: Some("Rust".into()),
+        disposition: None,
+    };
+    let updates = vec![
+        update(8, UpdateKind::PullRequest, "make async drop work"),
+        update(9, UpdateKind::PullRequest, "make async drop work"),
+        update(9, UpdateKind::NewRfc, "RFC: async closures"),
+    ];
+    Data {
+        index,
+        links,
+        crates,
+        quotes,
+        events,
+        updates,
+    }
+}
+
+fn index(d: &Data) -> SearchIndex {
+    IndexBuilder::build(&d.source())
+}
+
+/// (kind, row) of each hit.
+fn find(ix: &SearchIndex, q: &str) -> Vec<(Kind, u32)> {
+    ix.search(&parse_query(q), &Filter::default(), 50)
+        .hits
+        .iter()
+        .map(|h| {
+            let r = ix.record(h.record);
+            (r.kind, r.row)
+        })
+        .collect()
+}
+
+#[test]
+fn repeated_events_and_updates_are_indexed_once_with_their_newest_issue() {
+    let d = data();
+    let ix = index(&d);
+    let events: Vec<&Record> = ix
+        .records()
+        .iter()
+        .filter(|r| r.kind == Kind::Event)
+        .collect();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].issue, 9);
+    let updates = ix
+        .records()
+        .iter()
+        .filter(|r| r.kind == Kind::Update)
+        .count();
+    assert_eq!(updates, 2);
+    assert_eq!(ix.records().len(), 10 + 7 + 1 + 1 + 1 + 2);
+    let r = ix.search(&parse_query("hack learn"), &Filter::default(), 10);
+    assert_eq!(r.total, 1);
+}
+
+#[test]
+fn a_chunked_build_is_the_same_index() {
+    let d = data();
+    let whole = index(&d);
+    for budget in [1, 2, 5, 1000] {
+        let mut b = IndexBuilder::new(&d.index);
+        let mut steps = 0;
+        while !b.step(&d.source(), budget) {
+            steps += 1;
+            assert!(steps < 10_000);
+        }
+        let ix = b.finish(&d.source());
+        assert_eq!(ix.to_bytes(), whole.to_bytes(), "budget {budget}");
+        if budget == 1 {
+            assert!(steps > 20);
+        }
+    }
+}
+
+#[test]
+fn the_serialised_index_reads_back_the_same() {
+    let d = data();
+    let ix = index(&d);
+    let bytes = ix.to_bytes();
+    let back = SearchIndex::from_bytes(&bytes).expect("reads back");
+    assert_eq!(back.to_bytes(), bytes);
+    assert_eq!(find(&back, "tokio"), find(&ix, "tokio"));
+    assert!(SearchIndex::from_bytes(&bytes[..bytes.len() - 1]).is_none());
+    assert!(SearchIndex::from_bytes(b"").is_none());
+}
+
+#[test]
+fn every_term_must_match() {
+    let d = data();
+    let ix = index(&d);
+    assert_eq!(find(&ix, "async runtime "), [(Kind::Link, 0)]);
+    assert!(find(&ix, "async nonexistentword ").is_empty());
+}
+
+#[test]
+fn a_crate_name_outranks_mentions_and_whole_titles_outrank_longer_ones() {
+    let d = data();
+    let ix = index(&d);
+    let hits = find(&ix, "bacon");
+    assert_eq!(hits[0], (Kind::Crate, 0));
+    assert_eq!(hits[1], (Kind::Quote, 0));
+    // "Tokio" alone (issue 9) before "Tokio: an async runtime" (issue 1).
+    assert_eq!(find(&ix, "tokio "), [(Kind::Link, 4), (Kind::Link, 0)]);
+}
+
+#[test]
+fn typos_find_the_word_but_never_outrank_it() {
+    let d = data();
+    let ix = index(&d);
+    // tokoi is one edit from tokio (a transposition) and from tokei (a substitution):
+    // both are found, the more frequent tokio first.
+    let hits = find(&ix, "tokoi ");
+    assert_eq!(hits, [(Kind::Link, 4), (Kind::Link, 0), (Kind::Link, 5)]);
+    // An exact word is not "corrected": tokei finds Tokei only (tokio is two edits
+    // from tokei, beyond a 5-letter word's one typo).
+    assert_eq!(find(&ix, "tokei "), [(Kind::Link, 5)]);
+    let r = ix.search(&parse_query("asnyc "), &Filter::default(), 50);
+    assert!(r.total >= 5, "{r:?}");
+    assert!(r.highlighter.terms.contains(&"async".to_string()));
+    // Short words get no typo: "rsut" is four letters and finds rust, "rst" finds nothing.
+    assert!(find(&ix, "rst ").is_empty());
+    assert!(!find(&ix, "rsut ").is_empty());
+}
+
+#[test]
+fn the_last_word_is_a_prefix_and_exact_words_rank_first() {
+    let d = data();
+    let ix = index(&d);
+    let r = ix.search(&parse_query("a"), &Filter::default(), 3);
+    assert_eq!(r.hits.len(), 3);
+    assert!(r.total > 8);
+    assert_eq!(r.counts.iter().sum::<u32>(), r.total);
+    // "asy" finds async everywhere.
+    let r = ix.search(&parse_query("asy"), &Filter::default(), 50);
+    assert_eq!(r.total, 6, "{r:?}");
+}
+
+#[test]
+fn phrases_need_their_words_in_a_row() {
+    let d = data();
+    let ix = index(&d);
+    assert_eq!(find(&ix, "\"zero cost\""), [(Kind::Link, 2)]);
+    assert_eq!(find(&ix, "zero cost "), [(Kind::Link, 3), (Kind::Link, 2)]);
+    assert!(find(&ix, "\"cost zero\"").is_empty());
+    assert!(find(&ix, "\"zero nothing\"").is_empty());
+}
+
+#[test]
+fn scopes_and_filters_combine() {
+    let d = data();
+    let ix = index(&d);
+    assert_eq!(find(&ix, "crate:bacon"), [(Kind::Crate, 0)]);
+    assert_eq!(find(&ix, "quote:bacon"), [(Kind::Quote, 0)]);
+    assert_eq!(find(&ix, "author:ferris"), [(Kind::Quote, 0)]);
+    assert!(find(&ix, "author:tokio").is_empty());
+    assert_eq!(
+        find(&ix, "cat:official async "),
+        [(Kind::Link, 6), (Kind::Link, 0)]
+    );
+    assert_eq!(find(&ix, "kind:rfc"), [(Kind::Update, 2)]);
+    assert_eq!(find(&ix, "kind:crate"), [(Kind::Crate, 0)]);
+    // Scopes alone list newest first.
+    let issues = find(&ix, "kind:issue issue:3-5");
+    assert_eq!(
+        issues,
+        [(Kind::Issue, 4), (Kind::Issue, 3), (Kind::Issue, 2)]
+    );
+    // Dates: issue 1 is 2020-01-08, issue 10 is 2020-03-11.
+    assert_eq!(find(&ix, "tokio before:2020-01-09 "), [(Kind::Link, 0)]);
+    assert_eq!(find(&ix, "tokio after:2020-02 "), [(Kind::Link, 4)]);
+    assert_eq!(find(&ix, "tokio year:2020 ").len(), 2);
+    assert!(find(&ix, "tokio year:2021 ").is_empty());
+    // A view's filter, and a predicate.
+    let q = parse_query("async ");
+    let f = Filter {
+        kinds: kind::LINK,
+        ..Filter::default()
+    };
+    let r = ix.search(&q, &f, 50);
+    assert_eq!(r.total, 3);
+    assert_eq!(r.counts[Kind::Link as usize], 3);
+    let odd = |_: u32, r: &Record| r.issue % 2 == 1;
+    let r = ix.search_with(&q, &f, 0, 50, Some(&odd));
+    assert_eq!(r.total, 2);
+    let page2 = ix.search_with(&q, &f, 1, 1, Some(&odd));
+    assert_eq!(page2.hits.len(), 1);
+    assert_eq!(page2.hits[0], r.hits[1]);
+}
+
+#[test]
+fn recency_breaks_ties_towards_the_newest_issue() {
+    let d = data();
+    let ix = index(&d);
+    let r = ix.search(&parse_query("this week "), &Filter::default(), 50);
+    let issues: Vec<u32> = r.hits.iter().map(|h| ix.record(h.record).issue).collect();
+    assert_eq!(issues, (1..=10).rev().collect::<Vec<_>>());
+    assert!(r.hits[0].score > r.hits[9].score);
+}
+
+#[test]
+fn hostile_queries_return_nothing_or_something_sane() {
+    let d = data();
+    let ix = index(&d);
+    for q in ["", "   ", "\"", "!!!", "::", "\"\"", "cat:", "é", "日本"] {
+        let r = ix.search(&parse_query(q), &Filter::default(), 50);
+        assert!(r.total as usize >= r.hits.len(), "{q}");
+    }
+    let huge = "tokio ".repeat(50_000);
+    assert_eq!(find(&ix, &huge).len(), 2);
+    assert!(ix
+        .search(&parse_query("async"), &Filter::default(), 0)
+        .hits
+        .is_empty());
+}
+
+#[test]
+fn highlighting_marks_what_matched() {
+    let d = data();
+    let ix = index(&d);
+    let r = ix.search(&parse_query("tokoi asy"), &Filter::default(), 50);
+    let text = "Tokio: an async runtime";
+    let marked: Vec<&str> = highlight(text, &r.highlighter)
+        .into_iter()
+        .filter(|(_, m)| *m)
+        .map(|(range, _)| &text[range])
+        .collect();
+    assert_eq!(marked, ["Tokio", "async"]);
+    let hit = r.hits[0].record;
+    assert_eq!(ix.hit_terms(hit, &r.highlighter), ["async", "tokio"]);
+}
+
+#[test]
+fn memory_is_counted() {
+    let d = data();
+    let ix = index(&d);
+    assert!(ix.heap_bytes() > ix.postings_len() * 5);
+}
