@@ -15,7 +15,10 @@ pub fn bundle(
     out: &Path,
     strict: bool,
     prerender: Option<&Path>,
+    site_url: Option<&str>,
+    feeds_out: Option<&Path>,
 ) -> Result<ExitCode> {
+    let site = site_url.map(crate::feeds::SiteUrl::parse).transpose()?;
     let started = Instant::now();
     let archive = Archive::load_with(archive_dir, true, &mut progress_bar())?;
     print_problems(&archive, false);
@@ -36,12 +39,25 @@ pub fn bundle(
             .with_context(|| format!("cannot write the first screen into {}", page.display()))?;
         fs::write(page, html).with_context(|| format!("cannot write {}", page.display()))?;
     }
+    // The feeds are files of their own, outside the bundle and its manifest.
+    let feeds = match &site {
+        Some(site) => {
+            let dir =
+                feeds_out.map_or_else(|| out.join(crate::feeds::FEEDS_DIR), Path::to_path_buf);
+            let n = crate::feeds::write_feeds(&archive, site, &dir)?;
+            Some((n, dir))
+        }
+        None => None,
+    };
     let elapsed = started.elapsed();
     print!(
         "{}",
         crate::summary::Summary::new(&archive, &files, elapsed)
     );
     println!("twir: wrote {} files to {}", files.len(), out.display());
+    if let Some((n, dir)) = feeds {
+        println!("twir: wrote {n} Atom feeds to {}", dir.display());
+    }
     Ok(if strict && !archive.errors.is_empty() {
         ExitCode::FAILURE
     } else {

@@ -4,7 +4,9 @@
 pub mod archive;
 pub mod bench;
 pub mod commands;
+pub mod feeds;
 pub mod render;
+pub mod search;
 pub mod shell;
 pub mod show;
 pub mod summary;

@@ -34,6 +34,15 @@ enum Command {
         /// see the newest issues before the app has loaded.
         #[arg(long)]
         prerender: Option<PathBuf>,
+        /// The site's absolute URL (such as https://owner.github.io/twir-explorer/): also
+        /// write Atom feeds of the whole archive, which need absolute links. Without it, no
+        /// feeds are written.
+        #[arg(long, value_name = "URL")]
+        site_url: Option<String>,
+        /// The folder to write the feeds into; they are published at <URL>feeds/, so give
+        /// the site's feeds/ folder [default: <out>/feeds].
+        #[arg(long, value_name = "DIR", requires = "site_url")]
+        feeds_out: Option<PathBuf>,
     },
     /// Print one issue's record as pretty JSON.
     Show {
@@ -46,6 +55,22 @@ enum Command {
     Bench {
         archive: PathBuf,
         /// How many times to compile.
+        #[arg(long, default_value_t = 9)]
+        runs: usize,
+    },
+    /// Search the archive as the app does; print the top results as JSON lines.
+    Search {
+        archive: PathBuf,
+        /// The query, in the app's syntax (see docs/search.md).
+        query: String,
+        /// How many results to print.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+    /// Time the search index (build, memory, prebuilt size, query latency) over an archive.
+    BenchSearch {
+        archive: PathBuf,
+        /// How many times to build the index.
         #[arg(long, default_value_t = 9)]
         runs: usize,
     },
@@ -71,9 +96,26 @@ fn main() -> ExitCode {
             out,
             strict,
             prerender,
-        } => commands::bundle(&archive, &out, strict, prerender.as_deref()),
+            site_url,
+            feeds_out,
+        } => commands::bundle(
+            &archive,
+            &out,
+            strict,
+            prerender.as_deref(),
+            site_url.as_deref(),
+            feeds_out.as_deref(),
+        ),
         Command::Show { archive, issue } => commands::show(&archive, issue),
         Command::Check { archive, strict } => commands::check(&archive, strict),
+        Command::Search {
+            archive,
+            query,
+            limit,
+        } => twir_cli::search::search(&archive, &query, limit),
+        Command::BenchSearch { archive, runs } => {
+            twir_cli::search::bench(&archive, runs).map(|()| ExitCode::SUCCESS)
+        }
         Command::Bench { archive, runs } => {
             twir_cli::bench::bench(&archive, runs).map(|()| ExitCode::SUCCESS)
         }
