@@ -6,6 +6,7 @@ pub mod bench;
 pub mod commands;
 pub mod feeds;
 pub mod render;
+pub mod search;
 pub mod shell;
 pub mod show;
 pub mod summary;

@@ -58,6 +58,22 @@ enum Command {
         #[arg(long, default_value_t = 9)]
         runs: usize,
     },
+    /// Search the archive as the app does; print the top results as JSON lines.
+    Search {
+        archive: PathBuf,
+        /// The query, in the app's syntax (see docs/search.md).
+        query: String,
+        /// How many results to print.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+    /// Time the search index (build, memory, prebuilt size, query latency) over an archive.
+    BenchSearch {
+        archive: PathBuf,
+        /// How many times to build the index.
+        #[arg(long, default_value_t = 9)]
+        runs: usize,
+    },
     /// Report problems in the archive as `file:line: what is wrong; what to do`.
     Check {
         archive: PathBuf,
@@ -92,6 +108,14 @@ fn main() -> ExitCode {
         ),
         Command::Show { archive, issue } => commands::show(&archive, issue),
         Command::Check { archive, strict } => commands::check(&archive, strict),
+        Command::Search {
+            archive,
+            query,
+            limit,
+        } => twir_cli::search::search(&archive, &query, limit),
+        Command::BenchSearch { archive, runs } => {
+            twir_cli::search::bench(&archive, runs).map(|()| ExitCode::SUCCESS)
+        }
         Command::Bench { archive, runs } => {
             twir_cli::bench::bench(&archive, runs).map(|()| ExitCode::SUCCESS)
         }

@@ -69,6 +69,7 @@ enum Phase {
     Events,
     Updates,
     Vocabulary,
+    Counts,
     Postings,
     Done,
 }
@@ -202,7 +203,7 @@ impl IndexBuilder {
                 Phase::Events => src.events.len(),
                 Phase::Updates => src.updates.len(),
                 Phase::Vocabulary => 1,
-                Phase::Postings => self.seq_ends.len(),
+                Phase::Counts | Phase::Postings => self.seq_ends.len(),
                 Phase::Done => 0,
             };
             if self.cursor >= len {
@@ -217,6 +218,7 @@ impl IndexBuilder {
                     left = left.saturating_sub(budget / 2 + 1);
                     continue;
                 }
+                Phase::Counts => self.count_postings(self.cursor, end),
                 Phase::Postings => self.fill_postings(self.cursor, end),
                 _ => {
                     for i in self.cursor..end {
@@ -239,7 +241,11 @@ impl IndexBuilder {
             Phase::Events => Phase::Updates,
             Phase::Updates => Phase::Vocabulary,
             Phase::Vocabulary => {
-                self.count_postings();
+                self.fill = vec![0; self.vocab_ends.len()];
+                Phase::Counts
+            }
+            Phase::Counts => {
+                self.start_postings();
                 Phase::Postings
             }
             Phase::Postings | Phase::Done => Phase::Done,
@@ -362,7 +368,7 @@ impl IndexBuilder {
 
     /// The distinct terms of record `r` with the fields they occur in (and [`WHOLE`] when a
     /// term is a whole title or name on its own).
-    fn record_terms(&mut self, r: usize) -> Vec<(u32, u8)> {
+    fn record_terms(&mut self, r: usize, merged: &mut Vec<(u32, u8)>) {
         let start = if r == 0 {
             0
         } else {
@@ -388,7 +394,7 @@ impl IndexBuilder {
             out.push((t, f));
         }
         out.sort_unstable_by_key(|p| p.0);
-        let mut merged: Vec<(u32, u8)> = Vec::with_capacity(out.len());
+        merged.clear();
         for &(t, m) in &out {
             match merged.last_mut() {
                 Some(last) if last.0 == t => last.1 |= m,
@@ -396,39 +402,39 @@ impl IndexBuilder {
             }
         }
         self.scratch = out;
-        merged
     }
 
-    fn count_postings(&mut self) {
-        let n = self.vocab_ends.len();
-        let mut counts = vec![0u32; n];
-        for r in 0..self.seq_ends.len() {
-            for (t, _) in self.record_terms(r) {
-                counts[t as usize] += 1;
+    /// Counts the postings of each term (into `fill`) for records `from..to`.
+    fn count_postings(&mut self, from: usize, to: usize) {
+        let mut terms = Vec::new();
+        for r in from..to {
+            self.record_terms(r, &mut terms);
+            for &(t, _) in &terms {
+                self.fill[t as usize] += 1;
             }
         }
+    }
+
+    /// Turns the counts into where each term's postings go.
+    fn start_postings(&mut self) {
         let mut total = 0u32;
-        self.post_ends = counts
-            .iter()
-            .map(|c| {
-                total += c;
-                total
-            })
-            .collect();
-        self.fill = counts;
-        // `fill[t]`: where the next posting of term t goes.
-        let mut start = 0;
-        for (t, f) in self.fill.iter_mut().enumerate() {
+        self.post_ends = Vec::with_capacity(self.fill.len());
+        for f in self.fill.iter_mut() {
+            let start = total;
+            total += *f;
+            self.post_ends.push(total);
+            // `fill[t]`: where the next posting of term t goes.
             *f = start;
-            start = self.post_ends[t];
         }
         self.postings = vec![0; total as usize];
         self.post_fields = vec![0; total as usize];
     }
 
     fn fill_postings(&mut self, from: usize, to: usize) {
+        let mut terms = Vec::new();
         for r in from..to {
-            for (t, m) in self.record_terms(r) {
+            self.record_terms(r, &mut terms);
+            for &(t, m) in &terms {
                 let at = &mut self.fill[t as usize];
                 self.postings[*at as usize] = r as u32;
                 self.post_fields[*at as usize] = m;

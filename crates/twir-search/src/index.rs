@@ -17,7 +17,7 @@ const TEXT_WEIGHT: f32 = 0.5;
 const AUTHOR_WEIGHT: f32 = 0.8;
 const META_WEIGHT: f32 = 0.4;
 /// Bonus for a term that is a whole title or name (`Tokio`, the crate `bacon`).
-const WHOLE_BONUS: f32 = 1.25;
+const WHOLE_BONUS: f32 = 1.5;
 /// Match quality: an exact term is 1; a longer term the typed prefix starts with is
 /// `PREFIX_BASE + PREFIX_SPAN * typed / its length`; a typo is `TYPO_1` or `TYPO_2`.
 const PREFIX_BASE: f32 = 0.5;
@@ -243,7 +243,9 @@ impl SearchIndex {
         }
         let len = t.text.len();
         let df = exact.map_or(0, |e| self.df(e));
-        if t.fuzzy && len >= 4 && df < TYPO_MAX_DF && prefixed < TYPO_MAX_DF {
+        // Numbers are never typos (2094 is not 2024).
+        let digits = t.text.bytes().any(|b| b.is_ascii_digit());
+        if t.fuzzy && !digits && len >= 4 && df < TYPO_MAX_DF && prefixed < TYPO_MAX_DF {
             let max = if len >= 8 { 2 } else { 1 };
             let first = &t.text[..t.text.char_indices().nth(1).map_or(len, |(i, _)| i)];
             let mut found: Vec<(usize, u32)> = Vec::new();
