@@ -37,7 +37,8 @@ pub enum LoadError {
     Corrupt { url: String, reason: String },
 }
 
-fn data_url(name: &str) -> String {
+/// The URL of a file of the bundle, relative to the page.
+pub fn data_url(name: &str) -> String {
     format!("{DATA_DIR}/{name}")
 }
 
@@ -66,7 +67,24 @@ pub async fn load_file<T>(
         on_progress(Progress { received, total })
     })
     .await?;
+    // Decoding a large file is the longest piece of work on the main thread: give the
+    // browser a turn first, so that the last progress paint and any input go before it.
+    next_task().await;
     decode(&bytes).map_err(|e| corrupt(&url, e))
+}
+
+/// Resolves in a later task of the event loop (`setTimeout(0)`), so that work split around
+/// it never makes one long task: the browser paints and handles input in between.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window()
+            .and_then(|w| w.set_timeout_with_callback(&resolve).ok())
+            .is_some();
+        if !scheduled {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// Downloads a text file of the bundle (an issue's body), relative to the data folder.

@@ -66,53 +66,69 @@ impl Store {
 
     /// The community links, loading them on first use.
     pub fn links(&self) -> RwSignal<Load<Arc<Vec<LinkRow>>>> {
-        self.ensure(self.links, LINKS_KEY, |b| LinkColumns::from_json(b)?.rows());
+        self.ensure(self.links, LINKS_KEY, LinkColumns::from_json, |c| c.rows());
         self.links
     }
 
     pub fn crates(&self) -> RwSignal<Load<Arc<Vec<CrateRow>>>> {
-        self.ensure(self.crates, CRATES_KEY, |b| {
-            Ok(CrateColumns::from_json(b)?.rows())
+        self.ensure(self.crates, CRATES_KEY, CrateColumns::from_json, |c| {
+            Ok(c.rows())
         });
         self.crates
     }
 
     pub fn quotes(&self) -> RwSignal<Load<Arc<Vec<QuoteRow>>>> {
-        self.ensure(self.quotes, QUOTES_KEY, |b| {
-            Ok(QuoteColumns::from_json(b)?.rows())
+        self.ensure(self.quotes, QUOTES_KEY, QuoteColumns::from_json, |c| {
+            Ok(c.rows())
         });
         self.quotes
     }
 
     pub fn events(&self) -> RwSignal<Load<Arc<Vec<EventRow>>>> {
-        self.ensure(self.events, EVENTS_KEY, |b| {
-            EventColumns::from_json(b)?.rows()
+        self.ensure(self.events, EVENTS_KEY, EventColumns::from_json, |c| {
+            c.rows()
         });
         self.events
     }
 
     pub fn updates(&self) -> RwSignal<Load<Arc<Vec<UpdateRow>>>> {
-        self.ensure(self.updates, UPDATES_KEY, |b| {
-            UpdateColumns::from_json(b)?.rows()
+        self.ensure(self.updates, UPDATES_KEY, UpdateColumns::from_json, |c| {
+            c.rows()
         });
         self.updates
     }
 
-    /// Starts the download of `key` into `signal` unless it is loading or loaded.
-    fn ensure<T: Send + Sync + 'static>(
+    /// Starts the download of `key` into `signal` unless it is loading or loaded. Parsing
+    /// the columns, building the rows and rendering them run as three tasks of the event
+    /// loop, so that the page stays responsive while a large file arrives.
+    fn ensure<C: 'static, T: Send + Sync + 'static>(
         &self,
         signal: RwSignal<Load<Arc<Vec<T>>>>,
         key: &'static str,
-        decode: fn(&[u8]) -> Result<Vec<T>, BundleError>,
+        parse: fn(&[u8]) -> Result<C, BundleError>,
+        rows: fn(&C) -> Result<Vec<T>, BundleError>,
     ) {
         if !matches!(signal.get_untracked(), Load::Idle) {
             return;
         }
         signal.set(Load::Loading(Progress::default()));
         let manifest = self.manifest.get_value();
+        let url = manifest
+            .file(key)
+            .map(|f| api::data_url(&f.path))
+            .unwrap_or_default();
         spawn_local(async move {
             let on_progress = move |p: Progress| signal.set(Load::Loading(p));
-            match api::load_file(&manifest, key, on_progress, decode).await {
+            let columns = api::load_file(&manifest, key, on_progress, parse).await;
+            api::next_task().await;
+            let rows = columns.and_then(|c| {
+                rows(&c).map_err(|e| LoadError::Corrupt {
+                    url,
+                    reason: e.to_string(),
+                })
+            });
+            api::next_task().await;
+            match rows {
                 Ok(rows) => signal.set(Load::Ready(Arc::new(rows))),
                 Err(e) => signal.set(Load::Failed(e)),
             }
