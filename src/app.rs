@@ -3,6 +3,7 @@ use crate::components::{prerender_done, ErrorPanel, LoadingPanel, ThemeToggle};
 use crate::components::{provide_query_state, use_param};
 use crate::query::View;
 use crate::routes;
+use crate::search::{Search, SearchBox};
 use crate::store::Store;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -32,12 +33,20 @@ pub fn App() -> impl IntoView {
     load();
     provide_query_state();
     install_slash_shortcut();
+    // Search prepares itself once the first screen is up, never before.
+    let search = Search::provide();
+    Effect::new(move |_| {
+        if let Boot::Ready(store) = boot.get() {
+            search.start(store);
+        }
+    });
 
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
             <header class="site-header">
                 <a class="brand" href="?">"This Week in Rust "<span>"Explorer"</span></a>
                 <Nav/>
+                <SearchBox/>
                 <ThemeToggle/>
             </header>
             <main id="main" class="content" tabindex="-1">
@@ -58,6 +67,14 @@ pub fn App() -> impl IntoView {
                     "Content from "
                     <a href="https://this-week-in-rust.org/">"This Week in Rust"</a>
                     ", CC-BY-SA 4.0."
+                </p>
+                <p class="feeds">
+                    "Atom feeds: "
+                    <a href="feeds/issues.xml" type="application/atom+xml">"issues"</a>
+                    ", "
+                    <a href="feeds/crates.xml" type="application/atom+xml">"crates of the week"</a>
+                    ", "
+                    <a href="feeds/quotes.xml" type="application/atom+xml">"quotes"</a>
                 </p>
             </footer>
     }
@@ -107,10 +124,12 @@ fn Views() -> impl IntoView {
         View::Quotes => routes::quotes::QuotesView().into_any(),
         View::Events => routes::events::EventsView().into_any(),
         View::Updates => routes::updates::UpdatesView().into_any(),
+        View::Search => routes::search::SearchView().into_any(),
     }
 }
 
-/// `/` focuses the view's filter or search box, unless the reader is typing somewhere.
+/// `/` focuses the search box of the header (the first `[data-slash-target]`), unless the
+/// reader is typing somewhere.
 fn install_slash_shortcut() {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;

@@ -13,6 +13,8 @@ pub enum View {
     Quotes,
     Events,
     Updates,
+    /// Results of the `q` parameter over every kind of record.
+    Search,
 }
 
 impl View {
@@ -34,6 +36,7 @@ impl View {
             View::Quotes => "quotes",
             View::Events => "events",
             View::Updates => "updates",
+            View::Search => "search",
         }
     }
 
@@ -46,6 +49,7 @@ impl View {
             View::Quotes => "Quotes",
             View::Events => "Events",
             View::Updates => "Project updates",
+            View::Search => "Search",
         }
     }
 
@@ -58,6 +62,7 @@ impl View {
             Some("quotes") => View::Quotes,
             Some("events") => View::Events,
             Some("updates") => View::Updates,
+            Some("search") => View::Search,
             _ => View::Issues,
         }
     }

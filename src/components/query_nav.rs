@@ -99,6 +99,12 @@ fn push(qs: &str) {
     }
 }
 
+fn replace(qs: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(qs));
+    }
+}
+
 fn scroll_to_top() {
     if let Some(w) = web_sys::window() {
         w.scroll_to_with_x_and_y(0.0, 0.0);
@@ -125,6 +131,25 @@ pub fn use_set_query() -> impl Fn(&[(&str, Option<String>)]) + Clone + 'static {
         push(&qs);
         state.0.set(parse_query(&qs));
     }
+}
+
+/// A function that goes to a whole query string: as a new history entry, or replacing the
+/// current one (`replace`, while the reader types in a box).
+pub fn use_go() -> impl Fn(&str, bool) + Clone + 'static {
+    let state = expect_context::<QueryState>();
+    move |qs: &str, replacing: bool| {
+        if replacing {
+            replace(qs);
+        } else {
+            push(qs);
+        }
+        state.0.set(parse_query(qs));
+    }
+}
+
+/// Reads the current parameters, untracked.
+pub fn current_query<R>(f: impl FnOnce(&BTreeMap<String, String>) -> R) -> R {
+    expect_context::<QueryState>().0.with_untracked(f)
 }
 
 /// For filter controls: `on_change("year")` is a change handler that puts the control's

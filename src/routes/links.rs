@@ -4,6 +4,7 @@ use crate::components::{
 };
 use crate::filters::LinkFilter;
 use crate::routes::issue_href;
+use crate::search::{marked, rove, use_matching, Matching};
 use crate::store::{use_store, Store};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -11,6 +12,7 @@ use twir_archive::bundle::LinkRow;
 use twir_archive::taxonomy::Category;
 use twir_archive::web::host;
 use twir_archive::Date;
+use twir_search::{Highlighter, Kind};
 
 const PER_PAGE: usize = 50;
 const TAGS: &[(&str, &str)] = &[
@@ -73,9 +75,35 @@ fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
         site: site.get(),
         oldest_first: sort.get().as_deref() == Some("oldest"),
     });
+    // With `q`, the search narrows the filtered links (and the category counts follow).
+    let matching = use_matching(Kind::Link, links.len());
     let result = {
         let links = links.clone();
-        Memo::new(move |_| filter.with(|f| f.apply(&links, |n| store.issue_date(n))))
+        Memo::new(move |_| {
+            let m = matching.get();
+            filter.with(|f| {
+                if !matches!(m, Matching::On(_)) {
+                    return f.apply(&links, |n| store.issue_date(n));
+                }
+                let any_category = LinkFilter {
+                    category: None,
+                    ..f.clone()
+                };
+                let (all, _) = any_category.apply(&links, |n| store.issue_date(n));
+                let mut counts = [0usize; Category::ALL.len()];
+                let mut hits = Vec::new();
+                for i in all.into_iter().filter(|&i| m.keeps(i)) {
+                    let c = links[i].category;
+                    if let Some(p) = Category::ALL.iter().position(|x| *x == c) {
+                        counts[p] += 1;
+                    }
+                    if f.category.is_none_or(|x| x == c) {
+                        hits.push(i);
+                    }
+                }
+                (hits, counts)
+            })
+        })
     };
     let years = store.years();
     let on = use_on_change();
@@ -171,12 +199,13 @@ fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
             let page = page_number(page.get());
             let shown: Vec<usize> = page_items(hits.iter().copied(), page, PER_PAGE).collect();
             let links = links.clone();
+            let m = matching.get();
             view! {
-                <p class="count" role="status">{format!("{total} links")}</p>
-                <ol class="link-list">
+                <p class="count" role="status">{m.count_line(total, "links")}</p>
+                <ol class="link-list" on:keydown=rove>
                     {shown
                         .into_iter()
-                        .map(|i| link_item(&links[i], store.issue_date(links[i].issue)))
+                        .map(|i| link_item(&links[i], store.issue_date(links[i].issue), m.marks()))
                         .collect_view()}
                 </ol>
                 <Pager page total per_page=PER_PAGE />
@@ -185,11 +214,11 @@ fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
     }
 }
 
-fn link_item(l: &LinkRow, date: Option<Date>) -> impl IntoView {
+fn link_item(l: &LinkRow, date: Option<Date>, marks: Option<&Highlighter>) -> impl IntoView {
     let date = date.map(|d| d.to_string()).unwrap_or_default();
     view! {
         <li class="link-row" data-category=l.category.slug()>
-            <ExternalLink url=Some(l.url.clone()) text=l.title.clone() class="link-title" />
+            <ExternalLink url=Some(l.url.clone()) text=l.title.clone() class="link-title" marks=marks.cloned().unwrap_or_default() result=true />
             <span class="link-meta">
                 <span class="host">{host(&l.url).to_string()}</span>
                 " · "
@@ -200,7 +229,7 @@ fn link_item(l: &LinkRow, date: Option<Date>) -> impl IntoView {
                 " "
                 <time datetime=date.clone()>{date.clone()}</time>
             </span>
-            {l.description.clone().map(|d| view! { <p class="link-description">{d}</p> })}
+            {l.description.as_deref().map(|d| view! { <p class="link-description">{marked(d, marks)}</p> })}
         </li>
     }
 }

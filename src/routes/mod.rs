@@ -6,6 +6,7 @@ pub mod issues;
 pub mod links;
 pub mod quotes;
 pub mod reader;
+pub mod search;
 pub mod updates;
 
 /// The reader's URL for an issue.

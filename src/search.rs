@@ -1,0 +1,661 @@
+//! The search service: after the first screen is up, loads every record file, builds the
+//! index in steps of a few milliseconds (one step per task of the event loop), and shares it
+//! through the context. The search box, the search view and the explorer views read it; a
+//! query typed before the index is ready runs as soon as it is (their memos read `data`).
+//!
+//! Usage: `Search::provide()` once in the app, `search.start(store)` when the index has
+//! loaded, then `use_search()` anywhere below.
+
+use crate::api::{self, LoadError};
+use crate::components::{use_go, use_param};
+use crate::query::{merged, query_string, View};
+use crate::store::{Load, Store};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+use twir_archive::bundle::{CrateRow, EventRow, Index, LinkRow, QuoteRow, UpdateRow};
+use twir_search::{highlight, parse_query, Filter, Highlighter, IndexBuilder, Kind, SearchIndex};
+use twir_search::{Results, Source};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Records per build step: about 5 to 8 ms of wasm in Chromium on a 2-core machine
+/// (tests/support/bench-search.mjs prints the longest step).
+const BUDGET: usize = 1500;
+
+/// Where the search index stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    /// Waiting for the first screen.
+    Waiting,
+    /// Downloading the record files, then building: percent done.
+    Preparing(u8),
+    Ready,
+    Failed(LoadError),
+}
+
+/// Everything a search reads: the index and the rows its records point into.
+pub struct Data {
+    pub index: SearchIndex,
+    pub archive: Arc<Index>,
+    pub links: Arc<Vec<LinkRow>>,
+    pub crates: Arc<Vec<CrateRow>>,
+    pub quotes: Arc<Vec<QuoteRow>>,
+    pub events: Arc<Vec<EventRow>>,
+    pub updates: Arc<Vec<UpdateRow>>,
+}
+
+/// The search service in the context.
+#[derive(Clone, Copy)]
+pub struct Search {
+    pub status: RwSignal<Status>,
+    pub data: RwSignal<Option<Arc<Data>>>,
+    building: StoredValue<bool>,
+}
+
+/// The search service of the app.
+pub fn use_search() -> Search {
+    expect_context::<Search>()
+}
+
+fn ready<T>(s: RwSignal<Load<Arc<T>>>) -> Option<Arc<T>>
+where
+    T: Send + Sync + 'static,
+{
+    s.with(|l| match l {
+        Load::Ready(v) => Some(v.clone()),
+        _ => None,
+    })
+}
+
+/// (bytes received, failure) of one record file; `total` is the manifest's size.
+fn file_state<T: Send + Sync + 'static>(
+    s: RwSignal<Load<Arc<T>>>,
+    total: u64,
+) -> (u64, Option<LoadError>) {
+    s.with(|l| match l {
+        Load::Idle => (0, None),
+        Load::Loading(p) => (p.received.min(total), None),
+        Load::Ready(_) => (total, None),
+        Load::Failed(e) => (0, Some(e.clone())),
+    })
+}
+
+impl Search {
+    pub fn provide() -> Search {
+        let s = Search {
+            status: RwSignal::new(Status::Waiting),
+            data: RwSignal::new(None),
+            building: StoredValue::new(false),
+        };
+        provide_context(s);
+        s
+    }
+
+    /// Once the first screen has painted, asks the store for every record file; call from
+    /// an effect, which this then keeps informed of their progress.
+    pub fn start(self, store: Store) {
+        if self.status.get_untracked() == Status::Waiting {
+            self.status.set(Status::Preparing(0));
+            spawn_local(async move {
+                after_paint().await;
+                request_all(&store);
+            });
+        }
+        let totals: [u64; 5] = store.manifest.with_value(|m| {
+            [
+                twir_archive::bundle::LINKS_KEY,
+                twir_archive::bundle::CRATES_KEY,
+                twir_archive::bundle::QUOTES_KEY,
+                twir_archive::bundle::EVENTS_KEY,
+                twir_archive::bundle::UPDATES_KEY,
+            ]
+            .map(|k| m.file(k).map_or(1, |f| f.bytes.max(1)))
+        });
+        let states = [
+            file_state(store.links, totals[0]),
+            file_state(store.crates, totals[1]),
+            file_state(store.quotes, totals[2]),
+            file_state(store.events, totals[3]),
+            file_state(store.updates, totals[4]),
+        ];
+        if let Some(e) = states.iter().find_map(|s| s.1.clone()) {
+            self.status.set(Status::Failed(e));
+            return;
+        }
+        let received: u64 = states.iter().map(|s| s.0).sum();
+        let total: u64 = totals.iter().sum();
+        if received < total {
+            self.status
+                .set(Status::Preparing((received * 80 / total) as u8));
+            return;
+        }
+        let rows = (
+            ready(store.links),
+            ready(store.crates),
+            ready(store.quotes),
+            ready(store.events),
+            ready(store.updates),
+        );
+        if let (Some(links), Some(crates), Some(quotes), Some(events), Some(updates)) = rows {
+            if !self.building.get_value() {
+                self.building.set_value(true);
+                let archive = store.index.get_value();
+                spawn_local(self.build(archive, links, crates, quotes, events, updates));
+            }
+        }
+    }
+
+    /// Tries the failed downloads again.
+    pub fn retry(self, store: Store) {
+        for reset in [
+            (|s: &Store| {
+                matches!(s.links.get_untracked(), Load::Failed(_)).then(|| s.links.set(Load::Idle))
+            }) as fn(&Store) -> Option<()>,
+            |s| {
+                matches!(s.crates.get_untracked(), Load::Failed(_))
+                    .then(|| s.crates.set(Load::Idle))
+            },
+            |s| {
+                matches!(s.quotes.get_untracked(), Load::Failed(_))
+                    .then(|| s.quotes.set(Load::Idle))
+            },
+            |s| {
+                matches!(s.events.get_untracked(), Load::Failed(_))
+                    .then(|| s.events.set(Load::Idle))
+            },
+            |s| {
+                matches!(s.updates.get_untracked(), Load::Failed(_))
+                    .then(|| s.updates.set(Load::Idle))
+            },
+        ] {
+            reset(&store);
+        }
+        self.status.set(Status::Preparing(0));
+        request_all(&store);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn build(
+        self,
+        archive: Arc<Index>,
+        links: Arc<Vec<LinkRow>>,
+        crates: Arc<Vec<CrateRow>>,
+        quotes: Arc<Vec<QuoteRow>>,
+        events: Arc<Vec<EventRow>>,
+        updates: Arc<Vec<UpdateRow>>,
+    ) {
+        let src = Source {
+            index: &archive,
+            links: &links,
+            crates: &crates,
+            quotes: &quotes,
+            events: &events,
+            updates: &updates,
+        };
+        // Rows read, then the vocabulary and two passes over the records: about twice the
+        // records' count of budget in all.
+        let work = 2
+            * (archive.issues.number.len()
+                + links.len()
+                + crates.len()
+                + quotes.len()
+                + events.len()
+                + updates.len());
+        let mut builder = IndexBuilder::new(&archive);
+        let (mut done, mut steps, mut longest) = (0usize, 0u32, 0f64);
+        loop {
+            yield_now().await;
+            let t = now();
+            let finished = builder.step(&src, BUDGET);
+            longest = longest.max(now() - t);
+            steps += 1;
+            if finished {
+                break;
+            }
+            done += BUDGET;
+            self.status.set(Status::Preparing(
+                (80 + done * 19 / work.max(1)).min(99) as u8
+            ));
+        }
+        yield_now().await;
+        let t = now();
+        let index = builder.finish(&src);
+        let finish = now() - t;
+        let data = Arc::new(Data {
+            index,
+            archive: archive.clone(),
+            links: links.clone(),
+            crates: crates.clone(),
+            quotes: quotes.clone(),
+            events: events.clone(),
+            updates: updates.clone(),
+        });
+        self.data.set(Some(data.clone()));
+        self.status.set(Status::Ready);
+        install_hook(data, steps, longest.max(finish));
+    }
+}
+
+fn request_all(store: &Store) {
+    store.links();
+    store.crates();
+    store.quotes();
+    store.events();
+    store.updates();
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Resolves after the next paint: a frame, then a task.
+async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window()
+            .and_then(|w| w.request_animation_frame(&resolve).ok())
+            .is_some();
+        if !scheduled {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    api::next_task().await;
+}
+
+/// Gives the browser a turn (input, paint) between two build steps: `scheduler.yield()`
+/// where there is one (no 4 ms clamp of nested timers), else a `setTimeout(0)` task.
+async fn yield_now() {
+    let global = js_sys::global();
+    let scheduler = js_sys::Reflect::get(&global, &JsValue::from_str("scheduler")).ok();
+    let yielded = scheduler.filter(|s| s.is_object()).and_then(|s| {
+        let f = js_sys::Reflect::get(&s, &JsValue::from_str("yield")).ok()?;
+        let f: js_sys::Function = f.dyn_into().ok()?;
+        f.call0(&s).ok()?.dyn_into::<js_sys::Promise>().ok()
+    });
+    match yielded {
+        Some(p) => {
+            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+        }
+        None => api::next_task().await,
+    }
+}
+
+/// `window.__twirSearch`, for tests/support/bench-search.mjs: when the index was ready
+/// (`performance.now()`), how it was built, a query's result count, the wasm memory's size,
+/// and the records' texts (to index the same with another engine).
+fn install_hook(data: Arc<Data>, steps: u32, longest: f64) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let hook = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| {
+        let _ = js_sys::Reflect::set(&hook, &JsValue::from_str(k), v);
+    };
+    set("ready", &JsValue::from_f64(now()));
+    set("steps", &JsValue::from_f64(steps.into()));
+    set("longestStep", &JsValue::from_f64(longest));
+    let d = data.clone();
+    let query = Closure::<dyn Fn(String) -> u32>::new(move |q: String| {
+        d.index
+            .search(&parse_query(&q), &Filter::default(), 50)
+            .total
+    });
+    set("query", query.as_ref());
+    query.forget();
+    let memory = Closure::<dyn Fn() -> f64>::new(|| {
+        wasm_bindgen::memory()
+            .dyn_into::<js_sys::WebAssembly::Memory>()
+            .map_or(0.0, |m| {
+                m.buffer()
+                    .unchecked_into::<js_sys::ArrayBuffer>()
+                    .byte_length()
+                    .into()
+            })
+    });
+    set("memory", memory.as_ref());
+    memory.forget();
+    let records = Closure::<dyn Fn() -> js_sys::Array>::new(move || records_texts(&data));
+    set("records", records.as_ref());
+    records.forget();
+    let _ = js_sys::Reflect::set(&window, &JsValue::from_str("__twirSearch"), &hook);
+}
+
+/// `[kind, title, text]` of every record, in id order.
+fn records_texts(d: &Data) -> js_sys::Array {
+    let out = js_sys::Array::new();
+    let s = |v: &str| JsValue::from_str(v);
+    let o = |v: &Option<String>| v.as_deref().unwrap_or("").to_string();
+    for r in d.index.records() {
+        let row = r.row as usize;
+        let (title, text) = match r.kind {
+            Kind::Link => {
+                let l = &d.links[row];
+                (l.title.clone(), o(&l.description) + " " + &l.tags.join(" "))
+            }
+            Kind::Crate => {
+                let c = &d.crates[row];
+                (
+                    c.name.clone(),
+                    o(&c.description) + " " + &o(&c.suggested_by),
+                )
+            }
+            Kind::Quote => {
+                let q = &d.quotes[row];
+                (o(&q.author), q.text.clone() + " " + &o(&q.source))
+            }
+            Kind::Event => {
+                let e = &d.events[row];
+                (
+                    e.title.clone().or(e.group.clone()).unwrap_or_default(),
+                    o(&e.group) + " " + &o(&e.location) + " " + &o(&e.region),
+                )
+            }
+            Kind::Issue => (d.archive.issues.title[row].clone(), String::new()),
+            Kind::Update => {
+                let u = &d.updates[row];
+                (u.title.clone(), o(&u.group))
+            }
+        };
+        out.push(&js_sys::Array::of3(
+            &s(r.kind.name()),
+            &s(&title),
+            &s(&text),
+        ));
+    }
+    out
+}
+
+impl Data {
+    /// A search of `text` under `filter`, from `offset`, at most `limit` hits.
+    pub fn search(&self, text: &str, filter: &Filter, offset: usize, limit: usize) -> Results {
+        self.index
+            .search_with(&parse_query(text), filter, offset, limit, None)
+    }
+}
+
+/// What a view's `q` parameter does to its rows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Matching {
+    /// No query: every row.
+    Off,
+    /// A query, but the index is not ready yet: every row for now.
+    Pending(String, u8),
+    /// `keep[row]` for the rows of the view's kind that match.
+    On(Arc<Matches>),
+}
+
+#[derive(Debug, PartialEq)]
+pub struct Matches {
+    pub query: String,
+    pub keep: Vec<bool>,
+    pub marks: Highlighter,
+}
+
+impl Matching {
+    pub fn keeps(&self, row: usize) -> bool {
+        match self {
+            Matching::On(m) => m.keep.get(row).copied().unwrap_or(false),
+            _ => true,
+        }
+    }
+
+    pub fn marks(&self) -> Option<&Highlighter> {
+        match self {
+            Matching::On(m) => Some(&m.marks),
+            _ => None,
+        }
+    }
+
+    /// "123 links" with the query: `123 links matching “tokio”`, or that it is pending.
+    pub fn count_line(&self, count: usize, noun: &str) -> String {
+        let mut s = count.to_string();
+        s.push(' ');
+        s.push_str(noun);
+        match self {
+            Matching::Off => {}
+            Matching::Pending(q, p) => {
+                s.push_str("; preparing search for “");
+                s.push_str(q);
+                s.push_str("”… ");
+                s.push_str(&p.to_string());
+                s.push('%');
+            }
+            Matching::On(m) => {
+                s.push_str(" matching “");
+                s.push_str(m.query.trim());
+                s.push('”');
+            }
+        }
+        s
+    }
+}
+
+/// The rows of `kind` (a view with `rows` rows) that the `q` parameter matches.
+pub fn use_matching(kind: Kind, rows: usize) -> Memo<Matching> {
+    let search = use_search();
+    let q = use_param("q");
+    Memo::new(move |_| {
+        let Some(text) = q.get().filter(|t| !t.trim().is_empty()) else {
+            return Matching::Off;
+        };
+        let Some(data) = search.data.get() else {
+            let p = match search.status.get() {
+                Status::Preparing(p) => p,
+                _ => 0,
+            };
+            return Matching::Pending(text, p);
+        };
+        let filter = Filter {
+            kinds: kind.bit(),
+            ..Filter::default()
+        };
+        let r = data.search(&text, &filter, 0, rows);
+        let mut keep = vec![false; rows];
+        for h in &r.hits {
+            if let Some(k) = keep.get_mut(data.index.record(h.record).row as usize) {
+                *k = true;
+            }
+        }
+        Matching::On(Arc::new(Matches {
+            query: text,
+            keep,
+            marks: r.highlighter,
+        }))
+    })
+}
+
+/// `text` with the terms the query matched in `<mark>`: text nodes and elements, never HTML.
+pub fn marked(text: &str, marks: Option<&Highlighter>) -> AnyView {
+    let Some(h) = marks.filter(|h| !h.is_empty()) else {
+        return text.to_string().into_any();
+    };
+    highlight(text, h)
+        .into_iter()
+        .map(|(r, m)| {
+            let s = text[r].to_string();
+            if m {
+                view! { <mark>{s}</mark> }.into_any()
+            } else {
+                s.into_any()
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// About `len` bytes of `text` around its first marked term, with ellipses where cut.
+pub fn snippet(text: &str, marks: Option<&Highlighter>, len: usize) -> AnyView {
+    if text.len() <= len {
+        return marked(text, marks);
+    }
+    let first = marks
+        .and_then(|h| highlight(text, h).into_iter().find(|p| p.1))
+        .map_or(0, |p| p.0.start);
+    let mut start = first.saturating_sub(len / 4);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    if start > 0 {
+        start = text[..start].rfind(' ').map_or(start, |s| s + 1);
+    }
+    let mut end = (start + len).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut cut = String::new();
+    if start > 0 {
+        cut.push('…');
+    }
+    cut.push_str(&text[start..end]);
+    if end < text.len() {
+        cut.push('…');
+    }
+    marked(&cut, marks)
+}
+
+/// Views whose own rows the `q` parameter narrows; elsewhere the search box opens the
+/// search view.
+pub fn searches_in_place(v: View) -> bool {
+    matches!(
+        v,
+        View::Search | View::Links | View::Crates | View::Quotes | View::Events | View::Updates
+    )
+}
+
+/// The search box of the header, bound to `q`: typing replaces the history entry (the first
+/// keystroke after focusing or Enter adds one), ArrowDown moves into the results.
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let q = use_param("q");
+    let view = use_param("view");
+    let go = use_go();
+    let typing = StoredValue::new(false);
+    let on_input = {
+        let go = go.clone();
+        move |ev: leptos::ev::Event| {
+            let text = event_target_value(&ev);
+            let v = View::from_param(view.get_untracked().as_deref());
+            let qs = if searches_in_place(v) {
+                crate::components::current_query(|cur| merged(cur, &[("q", Some(text))]))
+            } else {
+                query_string([("view", "search".to_string()), ("q", text)])
+            };
+            go(&qs, typing.get_value());
+            typing.set_value(true);
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        typing.set_value(false);
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "ArrowDown" && focus_result(0) {
+            ev.prevent_default();
+        }
+    };
+    view! {
+        <form class="search" role="search" on:submit=on_submit>
+            <label for="search-box" class="visually-hidden">"Search the archive"</label>
+            <input
+                id="search-box"
+                type="search"
+                placeholder="Search ( / )"
+                autocomplete="off"
+                spellcheck="false"
+                data-slash-target
+                prop:value=move || q.get().unwrap_or_default()
+                on:input=on_input
+                on:focus=move |_| typing.set_value(false)
+                on:keydown=on_keydown
+            />
+        </form>
+    }
+}
+
+/// The result links of the page (`[data-result]` in `main`), in order.
+fn results() -> Option<web_sys::NodeList> {
+    web_sys::window()?
+        .document()?
+        .query_selector_all("#main [data-result]")
+        .ok()
+}
+
+fn focus_result(i: u32) -> bool {
+    results()
+        .and_then(|l| l.item(i))
+        .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|el| el.focus().is_ok())
+}
+
+/// Keydown handler for a list of results: ArrowDown and ArrowUp move between them, ArrowUp
+/// from the first goes back to the search box; Enter follows the focused link.
+pub fn rove(ev: leptos::ev::KeyboardEvent) {
+    let step: i32 = match ev.key().as_str() {
+        "ArrowDown" => 1,
+        "ArrowUp" => -1,
+        _ => return,
+    };
+    let Some(list) = results() else { return };
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let Some(at) = (0..list.length()).find(|&i| {
+        list.item(i)
+            .zip(active.as_ref())
+            .is_some_and(|(n, a)| n.is_same_node(Some(a)))
+    }) else {
+        return;
+    };
+    ev.prevent_default();
+    let next = at as i32 + step;
+    if next < 0 {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("search-box"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    } else if (next as u32) < list.length() {
+        focus_result(next as u32);
+    }
+}
+
+/// "Preparing search… N%" and the like, for status lines.
+pub fn status_text(s: &Status) -> String {
+    match s {
+        Status::Waiting => "Preparing search…".to_string(),
+        Status::Preparing(p) => {
+            let mut t = "Preparing search… ".to_string();
+            t.push_str(&p.to_string());
+            t.push('%');
+            t
+        }
+        Status::Ready => String::new(),
+        Status::Failed(e) => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pending_or_active_query_is_said_in_the_count_line() {
+        assert_eq!(Matching::Off.count_line(3, "links"), "3 links");
+        assert_eq!(
+            Matching::Pending("tokio".into(), 40).count_line(3, "links"),
+            "3 links; preparing search for “tokio”… 40%"
+        );
+        let on = Matching::On(Arc::new(Matches {
+            query: "tokio ".into(),
+            keep: vec![true, false],
+            marks: Highlighter::default(),
+        }));
+        assert_eq!(on.count_line(1, "links"), "1 links matching “tokio”");
+        assert!(on.keeps(0) && !on.keeps(1) && !on.keeps(5));
+    }
+}
