@@ -22,7 +22,8 @@ pub fn bundle(
     let started = Instant::now();
     let archive = Archive::load_with(archive_dir, true, &mut progress_bar())?;
     print_problems(&archive, false);
-    let files = crate::render::bundle_with_rendered_bodies(&archive);
+    let mut files = crate::render::bundle_with_rendered_bodies(&archive);
+    crate::widget::add_widget_files(&archive, &mut files);
     fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     remove_stale_bundle_files(out, &files)?;
     for (name, bytes) in &files {

@@ -423,7 +423,7 @@ fn datetime(date: Date) -> FixedDateTime {
 }
 
 /// The issue on the archive's own site.
-fn twir_org_url(number: u32, date: Date) -> String {
+pub(crate) fn twir_org_url(number: u32, date: Date) -> String {
     format!(
         "{}/blog/{:04}/{:02}/{:02}/this-week-in-rust-{number}/",
         crate::render::SITE,

@@ -10,3 +10,4 @@ pub mod search;
 pub mod shell;
 pub mod show;
 pub mod summary;
+pub mod widget;

@@ -13,6 +13,7 @@
 
 mod codec;
 mod rows;
+pub mod widget;
 
 use codec::event_url;
 pub use codec::{full_event_url, full_url, short_url, CodedUrls, Repeats};
