@@ -1,6 +1,7 @@
 // A static server that answers like GitHub Pages: the site lives under a sub-path, files are
 // gzipped when the browser accepts it, a folder answers with its index.html, the query string
-// is ignored, and every unknown path is a 404 (there is no single-page-app fallback).
+// is ignored, every unknown path is a 404 (there is no single-page-app fallback), and any
+// origin may fetch the files (Access-Control-Allow-Origin: *).
 //
 // Library: startPagesServer({ root, base, port }) → { origin, url, close() }.
 // Command: node tests/support/pages-server.mjs <dist> [--base /twir-explorer/] [--port 8081]
@@ -65,6 +66,8 @@ export async function startPagesServer({ root, base = '/twir-explorer/', port = 
         'content-type': TYPES[ext] ?? 'application/octet-stream',
         'cache-control': 'max-age=600',
         vary: 'Accept-Encoding',
+        // As GitHub Pages does: any origin may fetch the files (the widget on other sites).
+        'access-control-allow-origin': '*',
       };
       if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
         const key = `${file}:${info.mtimeMs}:${info.size}`;
