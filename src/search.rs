@@ -19,9 +19,10 @@ use twir_search::{Results, Source};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Records per build step: about 5 to 8 ms of wasm in Chromium on a 2-core machine
-/// (tests/support/bench-search.mjs prints the longest step).
-const BUDGET: usize = 1500;
+/// Milliseconds of work per build step: the budget of each step (in records) follows the
+/// time the last one took, so that a step stays near this on a slow or fast machine
+/// (tests/support/bench-search.mjs prints the longest).
+const STEP_MS: f64 = 10.0;
 
 /// Where the search index stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,14 +69,15 @@ where
     })
 }
 
-/// (bytes received, failure) of one record file; `total` is the manifest's size.
+/// (bytes received, failure) of one record file; `total` is the manifest's size (a file
+/// counts whole only once decoded).
 fn file_state<T: Send + Sync + 'static>(
     s: RwSignal<Load<Arc<T>>>,
     total: u64,
 ) -> (u64, Option<LoadError>) {
     s.with(|l| match l {
         Load::Idle => (0, None),
-        Load::Loading(p) => (p.received.min(total), None),
+        Load::Loading(p) => (p.received.min(total.saturating_sub(1)), None),
         Load::Ready(_) => (total, None),
         Load::Failed(e) => (0, Some(e.clone())),
     })
@@ -99,7 +101,7 @@ impl Search {
             self.status.set(Status::Preparing(0));
             spawn_local(async move {
                 after_paint().await;
-                request_all(&store);
+                (0..5).for_each(|i| request(&store, i));
             });
         }
         let totals: [u64; 5] = store.manifest.with_value(|m| {
@@ -172,7 +174,7 @@ impl Search {
             reset(&store);
         }
         self.status.set(Status::Preparing(0));
-        request_all(&store);
+        (0..5).for_each(|i| request(&store, i));
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -202,18 +204,25 @@ impl Search {
                 + quotes.len()
                 + events.len()
                 + updates.len());
+        let started = now();
         let mut builder = IndexBuilder::new(&archive);
-        let (mut done, mut steps, mut longest) = (0usize, 0u32, 0f64);
+        let (mut done, mut steps, mut longest, mut busy) = (0usize, 0u32, 0f64, 0f64);
+        let mut budget = 1000;
         loop {
             yield_now().await;
             let t = now();
-            let finished = builder.step(&src, BUDGET);
-            longest = longest.max(now() - t);
+            let finished = builder.step(&src, budget);
+            let took = now() - t;
+            busy += took;
+            longest = longest.max(took);
             steps += 1;
             if finished {
                 break;
             }
-            done += BUDGET;
+            done += budget;
+            // At most twice as much as the last step, so that a costlier phase cannot surprise.
+            let fit = (budget as f64 * STEP_MS / took.max(0.1)) as usize;
+            budget = fit.clamp(200, 2 * budget);
             self.status.set(Status::Preparing(
                 (80 + done * 19 / work.max(1)).min(99) as u8
             ));
@@ -233,16 +242,34 @@ impl Search {
         });
         self.data.set(Some(data.clone()));
         self.status.set(Status::Ready);
-        install_hook(data, steps, longest.max(finish));
+        install_hook(
+            data,
+            [started, busy + finish, steps.into(), longest.max(finish)],
+        );
     }
 }
 
-fn request_all(store: &Store) {
-    store.links();
-    store.crates();
-    store.quotes();
-    store.events();
-    store.updates();
+/// Starts the download of the `i`-th record file (links, crates, quotes, events, updates),
+/// unless it is loading or loaded.
+fn request(store: &Store, i: usize) {
+    match i {
+        0 => {
+            store.links();
+        }
+        1 => {
+            store.crates();
+        }
+        2 => {
+            store.quotes();
+        }
+        3 => {
+            store.events();
+        }
+        4 => {
+            store.updates();
+        }
+        _ => {}
+    }
 }
 
 fn now() -> f64 {
@@ -283,10 +310,10 @@ async fn yield_now() {
     }
 }
 
-/// `window.__twirSearch`, for tests/support/bench-search.mjs: when the index was ready
-/// (`performance.now()`), how it was built, a query's result count, the wasm memory's size,
+/// `window.__twirSearch`, for tests/support/bench-search.mjs: when the build started and when
+/// the index was ready (`performance.now()`), how it was built, a query's result count, the wasm memory's size,
 /// and the records' texts (to index the same with another engine).
-fn install_hook(data: Arc<Data>, steps: u32, longest: f64) {
+fn install_hook(data: Arc<Data>, build: [f64; 4]) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -295,8 +322,12 @@ fn install_hook(data: Arc<Data>, steps: u32, longest: f64) {
         let _ = js_sys::Reflect::set(&hook, &JsValue::from_str(k), v);
     };
     set("ready", &JsValue::from_f64(now()));
-    set("steps", &JsValue::from_f64(steps.into()));
-    set("longestStep", &JsValue::from_f64(longest));
+    for (k, v) in ["buildStart", "buildBusy", "steps", "longestStep"]
+        .iter()
+        .zip(build)
+    {
+        set(k, &JsValue::from_f64(v));
+    }
     let d = data.clone();
     let query = Closure::<dyn Fn(String) -> u32>::new(move |q: String| {
         d.index
@@ -557,7 +588,7 @@ pub fn SearchBox() -> impl IntoView {
         }
     };
     view! {
-        <form class="search" role="search" on:submit=on_submit>
+        <form class="search" role="search" aria-label="Search the archive" on:submit=on_submit>
             <label for="search-box" class="visually-hidden">"Search the archive"</label>
             <input
                 id="search-box"

@@ -16,6 +16,9 @@ const VIEWS = [
   ['quotes', '?view=quotes', '.quote-card'],
   ['events', '?view=events', '.event-row'],
   ['updates', '?view=updates', '.update-row'],
+  ['search', '?view=search&q=tokio', '#main .hit mark'],
+  ['search help', '?view=search', '.search-help'],
+  ['links search', '?view=links&q=async', '#main .link-row mark'],
 ];
 
 let server, browser;

@@ -1,5 +1,5 @@
 // Screenshots of the explorer's views at desktop and phone width, in light and dark mode.
-//   node tests/support/screenshots.mjs [full|sample] [out-dir]
+//   node tests/support/screenshots.mjs [full|sample] [out-dir]     (VIEWS=search,links: only those)
 // Needs the release builds of scripts/build-sites. Not part of the tests: look at the PNGs.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,7 @@ const which = process.argv[2] ?? 'full';
 const out = path.resolve(process.argv[3] ?? 'target/screenshots');
 mkdirSync(out, { recursive: true });
 
-const VIEWS = [
+const VIEWS = (process.env.VIEWS ? (v) => v.filter((x) => process.env.VIEWS.split(',').includes(x.name)) : (v) => v)([
   { name: 'issues', query: '', ready: '#main .issue-row' },
   { name: 'links', query: '?view=links', ready: '#main .link-row' },
   { name: 'crates', query: '?view=crates', ready: '.crate-card' },
@@ -18,7 +18,11 @@ const VIEWS = [
   { name: 'reader', query: '?view=issue&issue=569', ready: '.reader-body' },
   { name: 'events', query: '?view=events', ready: '.event-row' },
   { name: 'updates', query: '?view=updates', ready: '.update-row' },
-];
+  { name: 'search', query: '?view=search&q=tokio', ready: '#main .hit mark' },
+  { name: 'search-crates', query: '?view=search&q=async&kind=crate', ready: '#main .hit mark' },
+  { name: 'search-help', query: '?view=search', ready: '.search-help' },
+  { name: 'links-search', query: '?view=links&q=async', ready: '#main .link-row mark' },
+]);
 const SIZES = [
   { name: 'desktop', viewport: { width: 1280, height: 900 } },
   { name: 'phone', viewport: { width: 375, height: 740 } },

@@ -1,0 +1,28 @@
+// Marked terms are text: a query matching a quote that holds a <script> tag (the hostile test
+// archive's #667) shows the tag as text with the term in <mark>, and nothing of it runs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startPagesServer } from '../support/pages-server.mjs';
+import { launchBrowser, siteDir } from '../support/browser.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startPagesServer({ root: siteDir('hostile'), base: '/twir-explorer/' });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('a hit whose text holds a script tag shows it as text', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}?view=search&q=script`);
+  const hit = page.locator('.result-group[data-kind=quote] .hit').first();
+  await hit.waitFor();
+  assert.match(await hit.locator('.hit-text').innerText(), /<script>window\.__pwned = 'quote'<\/script> Safe words survive\./);
+  assert.deepEqual(await hit.locator('mark').allInnerTexts(), ['script', 'script']);
+  assert.equal(await page.locator('#main script, #main [onclick], #main [onerror]').count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  await page.close();
+});

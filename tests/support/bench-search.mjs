@@ -1,0 +1,181 @@
+// Search in the browser, over the full-archive build in headless Chromium, with MiniSearch
+// (npm, prefix on, fuzzy 0.2) indexing the same records in the same browser run as the
+// reference. Prints: navigation → search ready, the longest build step and main-thread task,
+// memory after ready (wasm memory + JS heap in use), per-query compute p50/p95/max over the
+// query set of `twir bench-search` (crates/twir-cli/src/search.rs, BENCH_QUERIES), keystroke
+// to painted results, then MiniSearch's figures and the ratios. Not a test: figures for
+// docs/search.md.
+//   node tests/support/bench-search.mjs [runs]        (needs scripts/build-sites first)
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startPagesServer } from './pages-server.mjs';
+import { launchBrowser, siteDir } from './browser.mjs';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const runs = Number(process.argv[2] ?? 3);
+const ROUNDS = 20;
+const BATCH = 10;
+const MINISEARCH = readFileSync(path.join(ROOT, 'node_modules/minisearch/dist/umd/index.js'), 'utf8');
+
+// The native bench's query set, read from its source so that both measure the same.
+const source = readFileSync(path.join(ROOT, 'crates/twir-cli/src/search.rs'), 'utf8');
+const list = source.slice(source.indexOf('pub const BENCH_QUERIES'));
+const QUERIES = [...list.slice(0, list.indexOf('];')).matchAll(/^\s*("(?:[^"\\]|\\.)*"),$/gm)].map((m) => JSON.parse(m[1]));
+if (QUERIES.length < 40) throw new Error(`read only ${QUERIES.length} queries from BENCH_QUERIES`);
+const TYPED = ['tokio', 'async trait', 'a'];
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((s.length * p) / 100))];
+};
+const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
+const f = (x, d = 2) => x.toFixed(d);
+
+// In the page: time each query of `names` as batches of BATCH calls of `run(q)`.
+async function timeQueries(page, engine) {
+  return page.evaluate(
+    ([queries, rounds, batch, engine]) => {
+      const run = engine === 'twir' ? (q) => window.__twirSearch.query(q) : (q) => window.__mini.search(q).length;
+      const all = [];
+      const perQuery = [];
+      for (const q of queries) run(q); // warm
+      for (const q of queries) {
+        const times = [];
+        let hits = 0;
+        for (let r = 0; r < rounds; r++) {
+          const t = performance.now();
+          for (let i = 0; i < batch; i++) hits = run(q);
+          times.push((performance.now() - t) / batch);
+        }
+        times.sort((a, b) => a - b);
+        all.push(...times);
+        perQuery.push([q, times[Math.floor(times.length / 2)], hits]);
+      }
+      return { all, perQuery };
+    },
+    [QUERIES, ROUNDS, BATCH, engine],
+  );
+}
+
+async function heapUsed(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+}
+
+const server = await startPagesServer({ root: siteDir('full'), base: '/twir-explorer/' });
+const browser = await launchBrowser();
+const r = { ready: [], buildStart: [], buildBusy: [], long: [], longTask: [], longStep: [], steps: [], wasm: [], heap: [], q: [], perQuery: [], keys: [], typingTask: [],
+  miniBuild: [], miniHeap: [], miniQ: [], miniPerQuery: [] };
+try {
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.enable');
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__twirSearch, null, { timeout: 60000, polling: 10 });
+    const hook = await page.evaluate(() => ({
+      ready: window.__twirSearch.ready,
+      buildStart: window.__twirSearch.buildStart,
+      buildBusy: window.__twirSearch.buildBusy,
+      long: window.__longTasks.filter(([, d]) => d > 50).map(([s, d]) => `${s.toFixed(0)}+${d.toFixed(0)}`),
+      steps: window.__twirSearch.steps,
+      longestStep: window.__twirSearch.longestStep,
+      wasm: window.__twirSearch.memory(),
+      tasks: window.__longTasks.filter(([s]) => s <= window.__twirSearch.ready).map(([, d]) => d),
+    }));
+    r.ready.push(hook.ready);
+    r.buildStart.push(hook.buildStart);
+    r.buildBusy.push(hook.buildBusy);
+    r.long.push(hook.long.join(' '));
+    r.steps.push(hook.steps);
+    r.longStep.push(hook.longestStep);
+    r.longTask.push(Math.max(0, ...hook.tasks));
+    r.wasm.push(hook.wasm);
+    r.heap.push(await heapUsed(cdp));
+
+    const twir = await timeQueries(page, 'twir');
+    r.q.push(...twir.all);
+    r.perQuery = twir.perQuery;
+
+    // Keystroke to painted results: from the keydown's time stamp to a frame after the
+    // first change of the main content that it caused.
+    await page.evaluate(() => {
+      window.__keys = [];
+      const main = document.querySelector('#main');
+      document.addEventListener('keydown', (e) => {
+        if (e.key.length !== 1) return;
+        const t0 = e.timeStamp;
+        const mo = new MutationObserver(() => {
+          mo.disconnect();
+          requestAnimationFrame(() => setTimeout(() => window.__keys.push(performance.now() - t0)));
+        });
+        mo.observe(main, { subtree: true, childList: true, characterData: true });
+      }, true);
+    });
+    const typingFrom = await page.evaluate(() => performance.now());
+    for (const word of TYPED) {
+      await page.locator('#search-box').fill('');
+      await page.waitForTimeout(100);
+      await page.locator('#search-box').pressSequentially(word, { delay: 120 });
+      await page.waitForTimeout(200);
+    }
+    const typing = await page.evaluate((from) => ({
+      keys: window.__keys,
+      tasks: window.__longTasks.filter(([s]) => s >= from).map(([, d]) => d),
+    }), typingFrom);
+    r.keys.push(...typing.keys);
+    r.typingTask.push(Math.max(0, ...typing.tasks));
+
+    // MiniSearch over the same records, in the same page.
+    await page.addScriptTag({ content: MINISEARCH });
+    await page.evaluate(() => {
+      window.__docs = window.__twirSearch.records().map(([kind, title, text], id) => ({ id, kind, title, text }));
+    });
+    const before = await heapUsed(cdp);
+    const build = await page.evaluate(() => {
+      const t = performance.now();
+      const ms = new window.MiniSearch({ fields: ['title', 'text'], searchOptions: { prefix: true, fuzzy: 0.2 } });
+      ms.addAll(window.__docs);
+      window.__mini = ms;
+      return performance.now() - t;
+    });
+    r.miniBuild.push(build);
+    r.miniHeap.push((await heapUsed(cdp)) - before);
+    const mini = await timeQueries(page, 'mini');
+    r.miniQ.push(...mini.all);
+    r.miniPerQuery = mini.perQuery;
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const memory = median(r.wasm) + median(r.heap);
+console.log(`search in headless Chromium, full archive, ${runs} runs (median of each; queries: all samples)`);
+console.log(`navigation → search ready: ${f(median(r.ready), 0)} ms (runs: ${r.ready.map((x) => f(x, 0)).join(', ')}); ${median(r.steps)} build steps, longest ${f(median(r.longStep), 1)} ms`);
+console.log(`  of which: record files loaded and decoded at ${f(median(r.buildStart), 0)} ms, index build ${f(median(r.ready) - median(r.buildStart), 0)} ms (${f(median(r.buildBusy), 0)} ms of it working)`);
+console.log(`longest main-thread task until ready: ${f(median(r.longTask), 0)} ms (runs: ${r.longTask.map((x) => f(x, 0)).join(', ')})`);
+console.log(`  tasks over 50 ms (start+duration, ms): ${r.long.join(' | ')}`);
+console.log(`memory after ready: wasm ${mb(median(r.wasm))} + JS heap in use ${mb(median(r.heap))} = ${mb(memory)}`);
+console.log(`queries: ${QUERIES.length} × ${ROUNDS} × ${runs} (batches of ${BATCH}), limit 50: p50 ${f(median(r.q), 3)} ms, p95 ${f(pct(r.q, 95), 3)} ms, max ${f(Math.max(...r.q), 3)} ms`);
+const slow = [...r.perQuery].sort((a, b) => b[1] - a[1]).slice(0, 4);
+console.log(`  slowest: ${slow.map(([q, t, n]) => `${JSON.stringify(q)} ${f(t, 3)} ms (${n})`).join(', ')}`);
+console.log(`keystroke → painted results: median ${f(median(r.keys), 1)} ms, p95 ${f(pct(r.keys, 95), 1)} ms, max ${f(Math.max(...r.keys), 1)} ms over ${r.keys.length}; longest task while typing ${f(Math.max(...r.typingTask), 0)} ms`);
+console.log(`MiniSearch ${JSON.parse(readFileSync(path.join(ROOT, 'node_modules/minisearch/package.json'), 'utf8')).version} (prefix, fuzzy 0.2), same ${r.miniPerQuery.length} queries over the same records:`);
+console.log(`  index build ${f(median(r.miniBuild), 0)} ms (one task), heap ${mb(median(r.miniHeap))}`);
+console.log(`  queries: p50 ${f(median(r.miniQ), 3)} ms, p95 ${f(pct(r.miniQ, 95), 3)} ms, max ${f(Math.max(...r.miniQ), 1)} ms`);
+const mslow = [...r.miniPerQuery].sort((a, b) => b[1] - a[1]).slice(0, 4);
+console.log(`  slowest: ${mslow.map(([q, t, n]) => `${JSON.stringify(q)} ${f(t, 1)} ms (${n})`).join(', ')}`);
+console.log(`ratios (MiniSearch / twir): index build ${f(median(r.miniBuild) / (median(r.ready) - median(r.buildStart)), 1)}×, ` +
+  `ready ${f(median(r.miniBuild) / median(r.ready), 1)}× (its build alone vs our navigation → ready), ` +
+  `memory ${f(median(r.miniHeap) / memory, 1)}× (its index alone vs our index + all data), ` +
+  `query p50 ${f(median(r.miniQ) / median(r.q), 0)}×, p95 ${f(pct(r.miniQ, 95) / pct(r.q, 95), 0)}×, max ${f(Math.max(...r.miniQ) / Math.max(...r.q), 0)}×`);
