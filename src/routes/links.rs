@@ -81,15 +81,16 @@ fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
         let links = links.clone();
         Memo::new(move |_| {
             let m = matching.get();
+            let dates = store.issue_dates();
             filter.with(|f| {
                 if !matches!(m, Matching::On(_)) {
-                    return f.apply(&links, |n| store.issue_date(n));
+                    return f.apply(&links, |n| dates.get(n));
                 }
                 let any_category = LinkFilter {
                     category: None,
                     ..f.clone()
                 };
-                let (all, _) = any_category.apply(&links, |n| store.issue_date(n));
+                let (all, _) = any_category.apply(&links, |n| dates.get(n));
                 let mut counts = [0usize; Category::ALL.len()];
                 let mut hits = Vec::new();
                 for i in all.into_iter().filter(|&i| m.keeps(i)) {

@@ -73,13 +73,14 @@ fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
             .and_then(|k| KINDS.iter().find(|(_, s, _)| *s == k).map(|(k, _, _)| *k));
         let g = group.get();
         let y: Option<i32> = year.get().and_then(|y| y.parse().ok());
+        let dates = store.issue_dates();
         let hits: Vec<usize> = (0..updates.len())
             .rev()
             .filter(|&i| {
                 let u = &updates[i];
                 k.is_none_or(|k| u.kind == k)
                     && g.as_deref().is_none_or(|g| u.group.as_deref() == Some(g))
-                    && y.is_none_or(|y| store.issue_date(u.issue).is_some_and(|d| d.year() == y))
+                    && y.is_none_or(|y| dates.get(u.issue).is_some_and(|d| d.year() == y))
             })
             .collect();
         let total = hits.len();
