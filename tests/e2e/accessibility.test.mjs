@@ -4,8 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { startPagesServer } from '../support/pages-server.mjs';
-import { launchBrowser, siteDir } from '../support/browser.mjs';
+import { openSite, closeSite } from '../support/browser.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const VIEWS = [
@@ -22,14 +21,8 @@ const VIEWS = [
 ];
 
 let server, browser;
-before(async () => {
-  server = await startPagesServer({ root: siteDir('full'), base: '/twir-explorer/' });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSite('full')));
+after(() => closeSite({ server, browser }));
 
 for (const scheme of ['light', 'dark']) {
   for (const [name, query, ready] of VIEWS) {

@@ -3,18 +3,11 @@
 // view without any of it running, and no javascript: URL becomes a link.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPagesServer } from '../support/pages-server.mjs';
-import { launchBrowser, siteDir } from '../support/browser.mjs';
+import { openSite, closeSite } from '../support/browser.mjs';
 
 let server, browser;
-before(async () => {
-  server = await startPagesServer({ root: siteDir('hostile'), base: '/twir-explorer/' });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSite('hostile')));
+after(() => closeSite({ server, browser }));
 
 const VIEWS = [
   ['reader', '?view=issue&issue=667', '.reader-body'],

@@ -2,18 +2,11 @@
 // and the retry loads the archive once the data is good again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPagesServer } from '../support/pages-server.mjs';
-import { launchBrowser, siteDir } from '../support/browser.mjs';
+import { openSite, closeSite } from '../support/browser.mjs';
 
 let server, browser;
-before(async () => {
-  server = await startPagesServer({ root: siteDir('sample'), base: '/twir-explorer/' });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSite('sample')));
+after(() => closeSite({ server, browser }));
 
 test('a corrupt index file shows the error with a retry that recovers', async () => {
   const page = await browser.newPage();

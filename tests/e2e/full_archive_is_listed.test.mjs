@@ -4,8 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startPagesServer } from '../support/pages-server.mjs';
-import { launchBrowser, siteDir, watchConsole } from '../support/browser.mjs';
+import { openSite, closeSite, watchConsole } from '../support/browser.mjs';
 
 const ARCHIVE = path.resolve(import.meta.dirname, '../../../shared/twir-archive/content');
 
@@ -23,14 +22,8 @@ function scanArchive() {
 }
 
 let server, browser;
-before(async () => {
-  server = await startPagesServer({ root: siteDir('full'), base: '/twir-explorer/' });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSite('full')));
+after(() => closeSite({ server, browser }));
 
 test('all 664 issues of the real archive are listed newest first with their dates', async () => {
   const expected = [...scanArchive()].sort((a, b) => b[0] - a[0]).map(([n, d]) => [`#${n}`, d]);

@@ -2,18 +2,11 @@
 // counts that follow the other filters, and the filters live in the URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPagesServer } from '../support/pages-server.mjs';
-import { launchBrowser, siteDir, watchConsole } from '../support/browser.mjs';
+import { openSite, closeSite, watchConsole } from '../support/browser.mjs';
 
 let server, browser;
-before(async () => {
-  server = await startPagesServer({ root: siteDir('full'), base: '/twir-explorer/' });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSite('full')));
+after(() => closeSite({ server, browser }));
 
 test('filtering by Rust Walkthroughs in 2023 shows only such links', async () => {
   const page = await browser.newPage();

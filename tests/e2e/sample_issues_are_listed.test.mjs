@@ -2,18 +2,11 @@
 // Pages would, lists its five issues newest first with their numbers and dates.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPagesServer } from '../support/pages-server.mjs';
-import { launchBrowser, siteDir, watchConsole } from '../support/browser.mjs';
+import { openSite, closeSite, watchConsole } from '../support/browser.mjs';
 
 let server, browser;
-before(async () => {
-  server = await startPagesServer({ root: siteDir('sample'), base: '/twir-explorer/' });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSite('sample')));
+after(() => closeSite({ server, browser }));
 
 test('the sample archive lists its five issues, newest first, with numbers and dates', async () => {
   const page = await browser.newPage();

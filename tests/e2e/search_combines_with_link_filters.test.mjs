@@ -3,18 +3,11 @@
 // for `cat:walkthroughs year:2023 async` (`twir search` finds 13).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPagesServer } from '../support/pages-server.mjs';
-import { launchBrowser, siteDir, watchConsole } from '../support/browser.mjs';
+import { openSite, closeSite, watchConsole } from '../support/browser.mjs';
 
 let server, browser;
-before(async () => {
-  server = await startPagesServer({ root: siteDir('full'), base: '/twir-explorer/' });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSite('full')));
+after(() => closeSite({ server, browser }));
 
 test('links of a category and year that match the query, all marked', async () => {
   const page = await browser.newPage();

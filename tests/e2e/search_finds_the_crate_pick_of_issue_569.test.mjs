@@ -2,18 +2,11 @@
 // (`twir search <archive> bacon` ranks it first) first among the crates, with its count.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPagesServer } from '../support/pages-server.mjs';
-import { launchBrowser, siteDir, watchConsole } from '../support/browser.mjs';
+import { openSite, closeSite, watchConsole } from '../support/browser.mjs';
 
 let server, browser;
-before(async () => {
-  server = await startPagesServer({ root: siteDir('full'), base: '/twir-explorer/' });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSite('full')));
+after(() => closeSite({ server, browser }));
 
 test('typing bacon shows the crate pick of issue 569 first in Crates', async () => {
   const page = await browser.newPage();

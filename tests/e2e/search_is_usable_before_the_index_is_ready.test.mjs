@@ -2,18 +2,11 @@
 // the issues are listed and a query can be typed; its results appear once the index is ready.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPagesServer } from '../support/pages-server.mjs';
-import { launchBrowser, siteDir } from '../support/browser.mjs';
+import { openSite, closeSite } from '../support/browser.mjs';
 
 let server, browser;
-before(async () => {
-  server = await startPagesServer({ root: siteDir('full'), base: '/twir-explorer/' });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSite('full')));
+after(() => closeSite({ server, browser }));
 
 test('a query typed while the updates file is held runs once the index is ready', async () => {
   const page = await browser.newPage();

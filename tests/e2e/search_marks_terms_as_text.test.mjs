@@ -2,18 +2,11 @@
 // archive's #667) shows the tag as text with the term in <mark>, and nothing of it runs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPagesServer } from '../support/pages-server.mjs';
-import { launchBrowser, siteDir } from '../support/browser.mjs';
+import { openSite, closeSite } from '../support/browser.mjs';
 
 let server, browser;
-before(async () => {
-  server = await startPagesServer({ root: siteDir('hostile'), base: '/twir-explorer/' });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSite('hostile')));
+after(() => closeSite({ server, browser }));
 
 test('a hit whose text holds a script tag shows it as text', async () => {
   const page = await browser.newPage();

@@ -2,18 +2,11 @@
 // unknown paths, and the app's own requests all stay under the sub-path.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPagesServer } from '../support/pages-server.mjs';
-import { launchBrowser, siteDir } from '../support/browser.mjs';
+import { openSite, closeSite } from '../support/browser.mjs';
 
 let server, browser;
-before(async () => {
-  server = await startPagesServer({ root: siteDir('sample'), base: '/twir-explorer/' });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSite('sample')));
+after(() => closeSite({ server, browser }));
 
 test('unknown paths are 404, as on GitHub Pages without a fallback', async () => {
   for (const p of ['/twir-explorer/issues/569', '/twir-explorer/nope.html', '/elsewhere/']) {

@@ -1,18 +1,11 @@
 // `/` focuses the header's search box on every view, even one with text fields of its own.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPagesServer } from '../support/pages-server.mjs';
-import { launchBrowser, siteDir } from '../support/browser.mjs';
+import { openSite, closeSite } from '../support/browser.mjs';
 
 let server, browser;
-before(async () => {
-  server = await startPagesServer({ root: siteDir('sample'), base: '/twir-explorer/' });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSite('sample')));
+after(() => closeSite({ server, browser }));
 
 for (const [name, query, ready] of [
   ['issues', '', '#main .issue-row'],

@@ -1,6 +1,7 @@
 // Headless Debian Chromium driven by playwright-core (test tools cannot download browsers here).
 import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
+import { startPagesServer } from './pages-server.mjs';
 import path from 'node:path';
 
 export const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -40,4 +41,20 @@ export function watchConsole(page) {
     if (msg.type() === 'error') errors.push(msg.text());
   });
   return errors;
+}
+
+/// A build served the way GitHub Pages serves it (tests/support/pages-server.mjs), and a
+/// browser to look at it: what most test files open before their tests and close after.
+///   let server, browser;
+///   before(async () => ({ server, browser } = await openSite('full')));
+///   after(() => closeSite({ server, browser }));
+export async function openSite(which) {
+  const server = await startPagesServer({ root: siteDir(which), base: '/twir-explorer/' });
+  const browser = await launchBrowser();
+  return { server, browser };
+}
+
+export async function closeSite({ server, browser }) {
+  await browser?.close();
+  await server?.close();
 }
