@@ -552,7 +552,7 @@ pub fn snippet(text: &str, marks: Option<&Highlighter>, len: usize) -> AnyView {
 pub fn searches_in_place(v: View) -> bool {
     matches!(
         v,
-        View::Search | View::Links | View::Crates | View::Quotes | View::Events | View::Updates
+        View::Search | View::Links | View::Crates | View::Quotes | View::Updates
     )
 }
 

@@ -1,10 +1,12 @@
 use crate::components::{plain_options, use_param, ExternalLink, FilterSelect, LoadGate};
 use crate::routes::issue_href;
+use crate::search::{marked, use_matching, Matching};
 use crate::store::{use_store, Store};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use twir_archive::bundle::CrateRow;
+use twir_search::{Highlighter, Kind};
 
 /// A card per crate pick, and a card for each week that had none; filterable by year.
 #[component]
@@ -38,22 +40,33 @@ fn Gallery(crates: Arc<Vec<CrateRow>>) -> impl IntoView {
     for (i, c) in crates.iter().enumerate() {
         by_issue.entry(c.issue).or_default().push(i);
     }
-    let picks_of = move |n: u32| by_issue.get(&n).map_or(&[][..], Vec::as_slice).to_vec();
+    // With `q`, only the matching picks, and no empty weeks.
+    let matching = use_matching(Kind::Crate, crates.len());
+    let picks_of = move |n: u32, m: &Matching| -> Vec<usize> {
+        let all = by_issue.get(&n).map_or(&[][..], Vec::as_slice);
+        all.iter().copied().filter(|&i| m.keeps(i)).collect()
+    };
     let cards = move || {
+        let m = matching.get();
+        let searching = matches!(m, Matching::On(_));
         let y: Option<i32> = year.get().and_then(|y| y.parse().ok());
         let shown: Vec<_> = weeks
             .iter()
             .filter(|(_, d)| y.is_none_or(|y| d.year() == y))
+            .filter(|(n, _)| !searching || !picks_of(*n, &m).is_empty())
             .collect();
-        let picks = shown.iter().map(|(n, _)| picks_of(*n).len()).sum::<usize>();
+        let picks = shown
+            .iter()
+            .map(|(n, _)| picks_of(*n, &m).len())
+            .sum::<usize>();
         let empty = shown
             .iter()
-            .filter(|(n, _)| picks_of(*n).is_empty())
+            .filter(|(n, _)| picks_of(*n, &m).is_empty())
             .count();
         let cards = shown
             .iter()
             .flat_map(|(n, d)| {
-                let picks: Vec<&CrateRow> = picks_of(*n).into_iter().map(|i| &crates[i]).collect();
+                let picks: Vec<&CrateRow> = picks_of(*n, &m).into_iter().map(|i| &crates[i]).collect();
                 let date = d.to_string();
                 if picks.is_empty() {
                     vec![view! {
@@ -64,12 +77,20 @@ fn Gallery(crates: Arc<Vec<CrateRow>>) -> impl IntoView {
                     }
                     .into_any()]
                 } else {
-                    picks.into_iter().map(|c| crate_card(c, &date).into_any()).collect()
+                    picks.into_iter().map(|c| crate_card(c, &date, m.marks()).into_any()).collect()
                 }
             })
             .collect_view();
+        let count = if searching {
+            m.count_line(picks, "picks")
+        } else {
+            format!(
+                "{picks} picks in {} weeks; {empty} weeks without a pick",
+                shown.len()
+            )
+        };
         view! {
-            <p class="count" role="status">{format!("{picks} picks in {} weeks; {empty} weeks without a pick", shown.len())}</p>
+            <p class="count" role="status">{count}</p>
             <ol class="crate-grid">{cards}</ol>
         }
     };
@@ -81,13 +102,13 @@ fn Gallery(crates: Arc<Vec<CrateRow>>) -> impl IntoView {
     }
 }
 
-fn crate_card(c: &CrateRow, date: &str) -> impl IntoView {
+fn crate_card(c: &CrateRow, date: &str, marks: Option<&Highlighter>) -> impl IntoView {
     view! {
         <li class="crate-card" data-issue=c.issue>
             <h2>
-                <ExternalLink url=Some(c.url.clone()) text=c.name.clone() />
+                <ExternalLink url=Some(c.url.clone()) text=c.name.clone() marks=marks.cloned().unwrap_or_default() result=true />
             </h2>
-            {c.description.clone().map(|d| view! { <p class="crate-description">{d}</p> })}
+            {c.description.as_deref().map(|d| view! { <p class="crate-description">{marked(d, marks)}</p> })}
             <p class="crate-issue">
                 <a href=issue_href(c.issue)>{format!("Issue #{}", c.issue)}</a>
                 " · "

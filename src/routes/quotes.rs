@@ -2,10 +2,12 @@ use crate::components::{
     page_items, page_number, use_param, use_set_query, ExternalLink, LoadGate,
 };
 use crate::routes::issue_href;
+use crate::search::{marked, use_matching};
 use crate::store::{use_store, Store};
 use leptos::prelude::*;
 use std::sync::Arc;
 use twir_archive::bundle::QuoteRow;
+use twir_search::{Highlighter, Kind};
 
 const PER_PAGE: usize = 30;
 
@@ -60,14 +62,18 @@ fn QuoteList(quotes: Arc<Vec<QuoteRow>>) -> impl IntoView {
         let set_query = set_query.clone();
         move |ev| set_query(&[("author", Some(event_target_value(&ev))), ("quote", None)])
     };
+    // With `q`, only the matching quotes.
+    let matching = use_matching(Kind::Quote, quotes.len());
     let list = move || {
+        let m = matching.get();
         let a = author.get();
         let sel = selected.get();
         let mut shown: Vec<usize> = (0..quotes.len())
             .rev()
             .filter(|&i| {
-                a.as_deref()
-                    .is_none_or(|a| quotes[i].author.as_deref() == Some(a))
+                m.keeps(i)
+                    && a.as_deref()
+                        .is_none_or(|a| quotes[i].author.as_deref() == Some(a))
             })
             .collect();
         // The selected quote comes first.
@@ -89,11 +95,12 @@ fn QuoteList(quotes: Arc<Vec<QuoteRow>>) -> impl IntoView {
                     &ids[i],
                     is_selected,
                     store.issue_date(q.issue).map(|d| d.to_string()),
+                    m.marks(),
                 )
             })
             .collect_view();
         view! {
-            <p class="count" role="status">{format!("{total} quotes")}</p>
+            <p class="count" role="status">{m.count_line(total, "quotes")}</p>
             <ol class="quote-list">{items}</ol>
             <crate::components::Pager page total per_page=PER_PAGE />
         }
@@ -113,7 +120,13 @@ fn QuoteList(quotes: Arc<Vec<QuoteRow>>) -> impl IntoView {
     }
 }
 
-fn quote_card(q: &QuoteRow, id: &str, selected: bool, date: Option<String>) -> impl IntoView {
+fn quote_card(
+    q: &QuoteRow,
+    id: &str,
+    selected: bool,
+    date: Option<String>,
+    marks: Option<&Highlighter>,
+) -> impl IntoView {
     let paragraphs: Vec<String> = q
         .text
         .split("\n\n")
@@ -128,10 +141,10 @@ fn quote_card(q: &QuoteRow, id: &str, selected: bool, date: Option<String>) -> i
     };
     view! {
         <li class="quote-card" class:selected=selected id=format!("quote-{id}") data-quote=id.to_string()>
-            <blockquote>{paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}</blockquote>
+            <blockquote>{paragraphs.into_iter().map(|p| view! { <p>{marked(&p, marks)}</p> }).collect_view()}</blockquote>
             <p class="quote-attribution">
                 "– "
-                <ExternalLink url=q.url.clone() text=attribution />
+                <ExternalLink url=q.url.clone() text=attribution marks=marks.cloned().unwrap_or_default() />
             </p>
             <p class="quote-meta">
                 <a href=issue_href(q.issue)>{format!("Issue #{}", q.issue)}</a>

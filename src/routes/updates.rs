@@ -2,11 +2,13 @@ use crate::components::{
     page_items, page_number, plain_options, use_param, ExternalLink, FilterSelect, LoadGate, Pager,
 };
 use crate::routes::issue_href;
+use crate::search::use_matching;
 use crate::store::{use_store, Store};
 use leptos::prelude::*;
 use std::sync::Arc;
 use twir_archive::bundle::UpdateRow;
 use twir_archive::model::UpdateKind;
+use twir_search::{Highlighter, Kind};
 
 const PER_PAGE: usize = 50;
 const KINDS: &[(UpdateKind, &str, &str)] = &[
@@ -67,7 +69,11 @@ fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
     groups.sort_by_key(|g| g.to_lowercase());
     groups.dedup();
     let years = store.years();
+    // With `q`, only the matching items: an item listed in several issues is found once,
+    // at its newest listing.
+    let matching = use_matching(Kind::Update, updates.len());
     let list = move || {
+        let m = matching.get();
         let k = kind
             .get()
             .and_then(|k| KINDS.iter().find(|(_, s, _)| *s == k).map(|(k, _, _)| *k));
@@ -78,7 +84,8 @@ fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
             .rev()
             .filter(|&i| {
                 let u = &updates[i];
-                k.is_none_or(|k| u.kind == k)
+                m.keeps(i)
+                    && k.is_none_or(|k| u.kind == k)
                     && g.as_deref().is_none_or(|g| u.group.as_deref() == Some(g))
                     && y.is_none_or(|y| dates.get(u.issue).is_some_and(|d| d.year() == y))
             })
@@ -90,11 +97,12 @@ fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
                 update_item(
                     &updates[i],
                     store.issue_date(updates[i].issue).map(|d| d.to_string()),
+                    m.marks(),
                 )
             })
             .collect_view();
         view! {
-            <p class="count" role="status">{format!("{total} items")}</p>
+            <p class="count" role="status">{m.count_line(total, "items")}</p>
             <ol class="update-list">{items}</ol>
             <Pager page total per_page=PER_PAGE />
         }
@@ -115,13 +123,13 @@ fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
     }
 }
 
-fn update_item(u: &UpdateRow, date: Option<String>) -> impl IntoView {
+fn update_item(u: &UpdateRow, date: Option<String>, marks: Option<&Highlighter>) -> impl IntoView {
     view! {
         <li class="update-row" data-kind=format!("{:?}", u.kind)>
             <span class="kind">{label(u.kind)}</span>
             {u.disposition.clone().map(|d| view! { <span class="tag">{d}</span> })}
             " "
-            <ExternalLink url=u.url.clone() text=u.title.clone() class="update-title" />
+            <ExternalLink url=u.url.clone() text=u.title.clone() class="update-title" marks=marks.cloned().unwrap_or_default() result=true />
             <span class="update-meta">
                 {u.group.clone().map(|g| format!("{g} · "))}
                 <a href=issue_href(u.issue)>{format!("#{}", u.issue)}</a>
