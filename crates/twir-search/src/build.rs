@@ -1,7 +1,7 @@
 //! Building the index from the bundle's rows, in steps small enough for the browser's main
 //! thread.
 
-use crate::index::{idf, SearchIndex, WHOLE};
+use crate::index::{idf, SearchIndex, Short, WHOLE};
 use crate::text::for_each_term;
 use crate::{field, Kind, Record};
 use std::collections::HashMap;
@@ -71,6 +71,7 @@ enum Phase {
     Vocabulary,
     Counts,
     Postings,
+    Shorts,
     Done,
 }
 
@@ -99,6 +100,10 @@ pub struct IndexBuilder {
     post_fields: Vec<u8>,
     fill: Vec<u32>,
     scratch: Vec<(u32, u8)>,
+    /// Once the postings are done: the index, and the short prefixes to precompute.
+    built: Option<SearchIndex>,
+    short_todo: Vec<Box<str>>,
+    shorts: Vec<Short>,
 }
 
 impl IndexBuilder {
@@ -127,6 +132,9 @@ impl IndexBuilder {
             post_fields: Vec::new(),
             fill: Vec::new(),
             scratch: Vec::new(),
+            built: None,
+            short_todo: Vec::new(),
+            shorts: Vec::new(),
         }
     }
 
@@ -137,7 +145,9 @@ impl IndexBuilder {
 
     /// Records indexed so far.
     pub fn records(&self) -> usize {
-        self.records.len()
+        self.built
+            .as_ref()
+            .map_or(self.records.len(), |ix| ix.records().len())
     }
 
     fn day(&self, issue: u32) -> i32 {
@@ -195,6 +205,18 @@ impl IndexBuilder {
         let budget = budget.max(1);
         let mut left = budget;
         while left > 0 && self.phase != Phase::Done {
+            if self.phase == Phase::Shorts {
+                // One prefix at a time, costing about its postings (a one-letter prefix,
+                // the dearest, about 400 records' work).
+                let (Some(ix), Some(p)) = (&self.built, self.short_todo.get(self.cursor)) else {
+                    self.next_phase();
+                    continue;
+                };
+                left = left.saturating_sub(ix.prefix_postings(p) as usize / 128 + 1);
+                self.shorts.push(ix.compute_short(p));
+                self.cursor += 1;
+                continue;
+            }
             let len = match self.phase {
                 Phase::Issues => src.index.issues.number.len(),
                 Phase::Links => src.links.len(),
@@ -204,7 +226,7 @@ impl IndexBuilder {
                 Phase::Updates => src.updates.len(),
                 Phase::Vocabulary => 1,
                 Phase::Counts | Phase::Postings => self.seq_ends.len(),
-                Phase::Done => 0,
+                Phase::Shorts | Phase::Done => 0,
             };
             if self.cursor >= len {
                 self.next_phase();
@@ -248,7 +270,13 @@ impl IndexBuilder {
                 self.start_postings();
                 Phase::Postings
             }
-            Phase::Postings | Phase::Done => Phase::Done,
+            Phase::Postings => {
+                let ix = self.take_index();
+                self.short_todo = ix.short_candidates();
+                self.built = Some(ix);
+                Phase::Shorts
+            }
+            Phase::Shorts | Phase::Done => Phase::Done,
         };
         self.cursor = 0;
     }
@@ -446,6 +474,13 @@ impl IndexBuilder {
     /// Completes the remaining steps and returns the index.
     pub fn finish(mut self, src: &Source) -> SearchIndex {
         while !self.step(src, usize::MAX) {}
+        let mut ix = self.built.take().expect("built once done");
+        ix.shorts = std::mem::take(&mut self.shorts);
+        ix
+    }
+
+    /// The index of the records, vocabulary and postings (without short prefixes yet).
+    fn take_index(&mut self) -> SearchIndex {
         let n = self.records.len() as f32;
         let mut start = 0;
         let idfs = self
@@ -459,17 +494,19 @@ impl IndexBuilder {
             .collect();
         self.seq.shrink_to_fit();
         self.records.shrink_to_fit();
+        self.fill = Vec::new();
         SearchIndex {
-            records: self.records,
+            records: std::mem::take(&mut self.records),
             newest_day: self.newest_day,
-            vocab: self.vocab,
-            vocab_ends: self.vocab_ends,
+            vocab: std::mem::take(&mut self.vocab),
+            vocab_ends: std::mem::take(&mut self.vocab_ends),
             idf: idfs,
-            post_ends: self.post_ends,
-            postings: self.postings,
-            post_fields: self.post_fields,
-            seq: self.seq,
-            seq_ends: self.seq_ends,
+            post_ends: std::mem::take(&mut self.post_ends),
+            postings: std::mem::take(&mut self.postings),
+            post_fields: std::mem::take(&mut self.post_fields),
+            seq: std::mem::take(&mut self.seq),
+            seq_ends: std::mem::take(&mut self.seq_ends),
+            shorts: Vec::new(),
             scratch: Default::default(),
         }
     }

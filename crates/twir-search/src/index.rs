@@ -4,6 +4,7 @@ use crate::build::FIELD_MARK;
 use crate::query::Query;
 use crate::text::{edit_distance, Highlighter};
 use crate::{field, Filter, Kind, Record};
+use std::cmp::Ordering;
 use std::ops::Range;
 use std::sync::Mutex;
 
@@ -76,6 +77,24 @@ fn field_weight(mask: u8) -> f32 {
     w
 }
 
+/// Prefixes of at most this many bytes typed alone get precomputed results ([`Short`]).
+pub(crate) const SHORT_BYTES: usize = 2;
+/// ... when their terms have at least this many postings (rarer ones are cheap anyway).
+pub(crate) const SHORT_MIN_POSTINGS: u32 = 8192;
+/// ... and keep the best this many of each kind: pages up to `offset + limit` this far.
+pub(crate) const SHORT_TOP: usize = 64;
+
+/// The precomputed results of a short prefix typed alone (`a`, `ru`: one term, no phrase):
+/// matches by kind, and the best [`SHORT_TOP`] of each kind with their scores, in order,
+/// as the general search finds them. Valid for any filter of kinds only.
+pub(crate) struct Short {
+    pub(crate) prefix: Box<str>,
+    pub(crate) counts: [u32; 6],
+    /// Kind k's best: `hits[ends[k-1]..ends[k]]`.
+    pub(crate) ends: [u32; 6],
+    pub(crate) hits: Box<[(f32, u32)]>,
+}
+
 /// A view's own test of a record (its id and the record): `true` keeps it.
 pub type Keep = dyn Fn(u32, &Record) -> bool;
 
@@ -122,6 +141,8 @@ pub struct SearchIndex {
     /// Every record's terms in order, fields separated by marks, for phrases.
     pub(crate) seq: Vec<u32>,
     pub(crate) seq_ends: Vec<u32>,
+    /// Sorted by prefix.
+    pub(crate) shorts: Vec<Short>,
     pub(crate) scratch: Mutex<Scratch>,
 }
 
@@ -312,6 +333,155 @@ impl SearchIndex {
         out
     }
 
+    /// Results order: best score first, then the newer record, then the lower id.
+    fn order(&self, a: &(f32, u32), b: &(f32, u32)) -> Ordering {
+        b.0.total_cmp(&a.0)
+            .then_with(|| {
+                self.records[b.1 as usize]
+                    .day
+                    .cmp(&self.records[a.1 as usize].day)
+            })
+            .then(a.1.cmp(&b.1))
+    }
+
+    /// The 1- and 2-byte prefixes worth precomputing ([`Short`]), sorted.
+    pub(crate) fn short_candidates(&self) -> Vec<Box<str>> {
+        let mut out: Vec<Box<str>> = Vec::new();
+        for i in 0..self.vocab_ends.len() as u32 {
+            let t = self.term(i);
+            for (k, c) in t.char_indices().take(2) {
+                let end = k + c.len_utf8();
+                if end <= SHORT_BYTES && out.last().is_none_or(|l| **l != t[..end]) {
+                    out.push(t[..end].into());
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out.retain(|p| self.postings_in(self.prefix_range(p)) >= SHORT_MIN_POSTINGS);
+        out
+    }
+
+    /// Postings of the terms that start with `p` (a builder step's cost).
+    pub(crate) fn prefix_postings(&self, p: &str) -> u32 {
+        self.postings_in(self.prefix_range(p))
+    }
+
+    /// Computes the [`Short`] of prefix `p` with the general search.
+    pub(crate) fn compute_short(&self, p: &str) -> Short {
+        let q = Query {
+            terms: vec![crate::Term {
+                text: p.to_string(),
+                prefix: true,
+                fuzzy: true,
+                fields: field::ALL,
+            }],
+            ..Query::default()
+        };
+        let mut matched = Vec::new();
+        self.match_terms(&q, &|_| true, &mut matched, &mut Highlighter::default());
+        let mut counts = [0u32; 6];
+        let mut by_kind: [Vec<(f32, u32)>; 6] = Default::default();
+        for &m in &matched {
+            let k = self.records[m.1 as usize].kind as usize;
+            counts[k] += 1;
+            by_kind[k].push(m);
+        }
+        let mut hits = Vec::new();
+        let mut ends = [0u32; 6];
+        for (k, mut v) in by_kind.into_iter().enumerate() {
+            if v.len() > SHORT_TOP {
+                v.select_nth_unstable_by(SHORT_TOP - 1, |a, b| self.order(a, b));
+                v.truncate(SHORT_TOP);
+            }
+            v.sort_unstable_by(|a, b| self.order(a, b));
+            hits.extend_from_slice(&v);
+            ends[k] = hits.len() as u32;
+        }
+        Short {
+            prefix: p.into(),
+            counts,
+            ends,
+            hits: hits.into_boxed_slice(),
+        }
+    }
+
+    /// The results of `q` from a [`Short`], when it is one and the filter restricts kinds
+    /// only: the same as the general search's, without a pass over the postings.
+    fn short_results(
+        &self,
+        q: &Query,
+        filter: &Filter,
+        offset: usize,
+        limit: usize,
+    ) -> Option<Results> {
+        let [t] = q.terms.as_slice() else {
+            return None;
+        };
+        let kinds_only = Filter {
+            kinds: filter.kinds,
+            ..Filter::default()
+        };
+        if !t.prefix
+            || t.fields != field::ALL
+            || t.text.len() > SHORT_BYTES
+            || !q.phrases.is_empty()
+            || kinds_only != *filter
+            || offset.checked_add(limit)? > SHORT_TOP
+        {
+            return None;
+        }
+        let i = self
+            .shorts
+            .binary_search_by(|s| (*s.prefix).cmp(t.text.as_str()))
+            .ok()?;
+        let s = &self.shorts[i];
+        let mut res = Results::default();
+        let mut hits: Vec<(f32, u32)> = Vec::new();
+        let mut start = 0;
+        for k in 0..6 {
+            let end = s.ends[k] as usize;
+            if filter.kinds & (1 << k) != 0 {
+                res.counts[k] = s.counts[k];
+                hits.extend_from_slice(&s.hits[start..end]);
+            }
+            start = end;
+        }
+        res.total = res.counts.iter().sum();
+        hits.sort_unstable_by(|a, b| self.order(a, b));
+        res.hits = hits
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|&(score, record)| Hit { record, score })
+            .collect();
+        res.highlighter = Highlighter {
+            terms: vec![t.text.clone()],
+            prefixes: vec![t.text.clone()],
+        };
+        Some(res)
+    }
+
+    /// The 1- and 2-byte prefixes with precomputed results (for tests).
+    #[doc(hidden)]
+    pub fn short_prefixes(&self) -> Vec<&str> {
+        self.shorts.iter().map(|s| &*s.prefix).collect()
+    }
+
+    /// [`SearchIndex::search_with`] without the precomputed short prefixes: the general
+    /// search, which they must equal (for tests).
+    #[doc(hidden)]
+    pub fn search_general(
+        &self,
+        q: &Query,
+        filter: &Filter,
+        offset: usize,
+        limit: usize,
+        keep: Option<&Keep>,
+    ) -> Results {
+        self.search_inner(q, filter, offset, limit, keep, false)
+    }
+
     /// The best `limit` matches of `q` that `filter` (and the query's own scopes) let through.
     pub fn search(&self, q: &Query, filter: &Filter, limit: usize) -> Results {
         self.search_with(q, filter, 0, limit, None)
@@ -327,11 +497,28 @@ impl SearchIndex {
         limit: usize,
         keep: Option<&Keep>,
     ) -> Results {
+        self.search_inner(q, filter, offset, limit, keep, true)
+    }
+
+    fn search_inner(
+        &self,
+        q: &Query,
+        filter: &Filter,
+        offset: usize,
+        limit: usize,
+        keep: Option<&Keep>,
+        shorts: bool,
+    ) -> Results {
         let mut res = Results::default();
         if q.is_empty() {
             return res;
         }
         let filter = filter.and(&q.filter);
+        if shorts && keep.is_none() {
+            if let Some(r) = self.short_results(q, &filter, offset, limit) {
+                return r;
+            }
+        }
         let accepts = |id: u32| {
             let r = &self.records[id as usize];
             filter.accepts(r) && keep.is_none_or(|k| k(id, r))
@@ -350,15 +537,7 @@ impl SearchIndex {
             res.counts[self.records[id as usize].kind as usize] += 1;
         }
         res.total = matched.len() as u32;
-        let order = |a: &(f32, u32), b: &(f32, u32)| {
-            b.0.total_cmp(&a.0)
-                .then_with(|| {
-                    self.records[b.1 as usize]
-                        .day
-                        .cmp(&self.records[a.1 as usize].day)
-                })
-                .then(a.1.cmp(&b.1))
-        };
+        let order = |a: &(f32, u32), b: &(f32, u32)| self.order(a, b);
         let want = offset.saturating_add(limit).min(matched.len());
         if want < matched.len() && want > 0 {
             matched.select_nth_unstable_by(want - 1, order);
@@ -495,6 +674,24 @@ impl SearchIndex {
             + (self.seq.capacity() + self.seq_ends.capacity()) * 4
             + (s.best.capacity() + s.acc.capacity()) * 4
             + s.count.capacity()
+            + self.shorts.capacity() * size_of::<Short>()
+            + self
+                .shorts
+                .iter()
+                .map(|s| s.prefix.len() + s.hits.len() * size_of::<(f32, u32)>())
+                .sum::<usize>()
+    }
+
+    /// Bytes of the precomputed short prefixes (part of [`SearchIndex::heap_bytes`]), and
+    /// how many there are.
+    pub fn short_bytes(&self) -> (usize, usize) {
+        let bytes = self.shorts.capacity() * std::mem::size_of::<Short>()
+            + self
+                .shorts
+                .iter()
+                .map(|s| s.prefix.len() + s.hits.len() * std::mem::size_of::<(f32, u32)>())
+                .sum::<usize>();
+        (bytes, self.shorts.len())
     }
 
     /// Number of postings (record, term) pairs.
@@ -597,8 +794,11 @@ impl SearchIndex {
             post_fields,
             seq,
             seq_ends,
+            shorts: Vec::new(),
             scratch: Mutex::default(),
         };
+        // The short prefixes' results are not stored: without them, a search takes the
+        // general path, with the same results.
         index.is_consistent().then_some(index)
     }
 
