@@ -27,7 +27,7 @@ const STEP_MS: f64 = 10.0;
 /// Where the search index stands.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status {
-    /// Waiting for the first screen.
+    /// Not asked for yet (no query, the box not touched), or waiting for the first screen.
     Waiting,
     /// Downloading the record files, then building: percent done.
     Preparing(u8),
@@ -51,6 +51,11 @@ pub struct Data {
 pub struct Search {
     pub status: RwSignal<Status>,
     pub data: RwSignal<Option<Arc<Data>>>,
+    /// Whether a reader has asked for search: a query in the URL, the search view, or a
+    /// touch of the search box. Until then nothing is downloaded for it: preparing search
+    /// means 1.6 MB of record files and their decoding, which a phone opening the issue list
+    /// should not pay for.
+    pub wanted: RwSignal<bool>,
     building: StoredValue<bool>,
 }
 
@@ -88,15 +93,26 @@ impl Search {
         let s = Search {
             status: RwSignal::new(Status::Waiting),
             data: RwSignal::new(None),
+            wanted: RwSignal::new(false),
             building: StoredValue::new(false),
         };
         provide_context(s);
         s
     }
 
-    /// Once the first screen has painted, asks the store for every record file; call from
-    /// an effect, which this then keeps informed of their progress.
+    /// Marks search as wanted (see [`Search::wanted`]); cheap to call on every keystroke.
+    pub fn want(self) {
+        if !self.wanted.get_untracked() {
+            self.wanted.set(true);
+        }
+    }
+
+    /// Once search is wanted and the first screen has painted, asks the store for every
+    /// record file; call from an effect, which this then keeps informed of their progress.
     pub fn start(self, store: Store) {
+        if !self.wanted.get() {
+            return;
+        }
         if self.status.get_untracked() == Status::Waiting {
             self.status.set(Status::Preparing(0));
             spawn_local(async move {
@@ -562,6 +578,14 @@ pub fn searches_in_place(v: View) -> bool {
 pub fn SearchBox() -> impl IntoView {
     let q = use_param("q");
     let view = use_param("view");
+    let search = use_search();
+    // A query in the URL, or the search view, asks for search at once.
+    Effect::new(move |_| {
+        let has_query = q.with(|q| q.as_deref().is_some_and(|q| !q.trim().is_empty()));
+        if has_query || View::from_param(view.get().as_deref()) == View::Search {
+            search.want();
+        }
+    });
     let go = use_go();
     let typing = StoredValue::new(false);
     let on_input = {
@@ -599,7 +623,11 @@ pub fn SearchBox() -> impl IntoView {
                 data-slash-target
                 prop:value=move || q.get().unwrap_or_default()
                 on:input=on_input
-                on:focus=move |_| typing.set_value(false)
+                on:focus=move |_| {
+                    typing.set_value(false);
+                    search.want();
+                }
+                on:pointerdown=move |_| search.want()
                 on:keydown=on_keydown
             />
         </form>

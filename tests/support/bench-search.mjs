@@ -79,7 +79,8 @@ try {
         for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
       }).observe({ type: 'longtask', buffered: true });
     });
-    await page.goto(server.url);
+    // The search view: search is prepared as soon as a reader asks for it.
+    await page.goto(`${server.url}?view=search`);
     await page.waitForFunction(() => window.__twirSearch, null, { timeout: 60000, polling: 10 });
     const hook = await page.evaluate(() => ({
       ready: window.__twirSearch.ready,
