@@ -117,7 +117,7 @@ impl Search {
             self.status.set(Status::Preparing(0));
             spawn_local(async move {
                 after_paint().await;
-                (0..5).for_each(|i| request(&store, i));
+                store.load_all();
             });
         }
         let totals: [u64; 5] = store.manifest.with_value(|m| {
@@ -166,31 +166,9 @@ impl Search {
 
     /// Tries the failed downloads again.
     pub fn retry(self, store: Store) {
-        for reset in [
-            (|s: &Store| {
-                matches!(s.links.get_untracked(), Load::Failed(_)).then(|| s.links.set(Load::Idle))
-            }) as fn(&Store) -> Option<()>,
-            |s| {
-                matches!(s.crates.get_untracked(), Load::Failed(_))
-                    .then(|| s.crates.set(Load::Idle))
-            },
-            |s| {
-                matches!(s.quotes.get_untracked(), Load::Failed(_))
-                    .then(|| s.quotes.set(Load::Idle))
-            },
-            |s| {
-                matches!(s.events.get_untracked(), Load::Failed(_))
-                    .then(|| s.events.set(Load::Idle))
-            },
-            |s| {
-                matches!(s.updates.get_untracked(), Load::Failed(_))
-                    .then(|| s.updates.set(Load::Idle))
-            },
-        ] {
-            reset(&store);
-        }
+        store.reset_failed();
         self.status.set(Status::Preparing(0));
-        (0..5).for_each(|i| request(&store, i));
+        store.load_all();
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -262,29 +240,6 @@ impl Search {
             data,
             [started, busy + finish, steps.into(), longest.max(finish)],
         );
-    }
-}
-
-/// Starts the download of the `i`-th record file (links, crates, quotes, events, updates),
-/// unless it is loading or loaded.
-fn request(store: &Store, i: usize) {
-    match i {
-        0 => {
-            store.links();
-        }
-        1 => {
-            store.crates();
-        }
-        2 => {
-            store.quotes();
-        }
-        3 => {
-            store.events();
-        }
-        4 => {
-            store.updates();
-        }
-        _ => {}
     }
 }
 

@@ -125,6 +125,30 @@ impl Store {
         self.updates
     }
 
+    /// Starts the download of every record file that is not loading or loaded.
+    pub fn load_all(&self) {
+        self.links();
+        self.crates();
+        self.quotes();
+        self.events();
+        self.updates();
+    }
+
+    /// Forgets the record files whose download failed, so that [`Store::load_all`] (or a
+    /// view) starts them again.
+    pub fn reset_failed(&self) {
+        fn reset<T: Send + Sync + 'static>(s: RwSignal<Load<T>>) {
+            if s.with_untracked(|l| matches!(l, Load::Failed(_))) {
+                s.set(Load::Idle);
+            }
+        }
+        reset(self.links);
+        reset(self.crates);
+        reset(self.quotes);
+        reset(self.events);
+        reset(self.updates);
+    }
+
     /// Starts the download of `key` into `signal` unless it is loading or loaded. Parsing
     /// the columns, building the rows and rendering them run as three tasks of the event
     /// loop, so that the page stays responsive while a large file arrives.
