@@ -329,36 +329,46 @@ fn install_hook(data: Arc<Data>, build: [f64; 4]) {
 fn records_texts(d: &Data) -> js_sys::Array {
     let out = js_sys::Array::new();
     let s = |v: &str| JsValue::from_str(v);
-    let o = |v: &Option<String>| v.as_deref().unwrap_or("").to_string();
+    let o = |v: Option<&str>| v.unwrap_or("").to_string();
     for r in d.index.records() {
         let row = r.row as usize;
         let (title, text) = match r.kind {
             Kind::Link => {
                 let l = &d.links[row];
-                (l.title.clone(), o(&l.description) + " " + &l.tags.join(" "))
+                (
+                    l.title.clone(),
+                    o(l.description.as_deref()) + " " + &l.tags.join(" "),
+                )
             }
             Kind::Crate => {
                 let c = &d.crates[row];
                 (
                     c.name.clone(),
-                    o(&c.description) + " " + &o(&c.suggested_by),
+                    o(c.description.as_deref()) + " " + &o(c.suggested_by.as_deref()),
                 )
             }
             Kind::Quote => {
                 let q = &d.quotes[row];
-                (o(&q.author), q.text.clone() + " " + &o(&q.source))
+                (
+                    o(q.author.as_deref()),
+                    q.text.clone() + " " + &o(q.source.as_deref()),
+                )
             }
             Kind::Event => {
                 let e = &d.events[row];
                 (
-                    e.title.clone().or(e.group.clone()).unwrap_or_default(),
-                    o(&e.group) + " " + &o(&e.location) + " " + &o(&e.region),
+                    o(e.title.as_deref().or(e.group.as_deref())),
+                    o(e.group.as_deref())
+                        + " "
+                        + &o(e.location.as_deref())
+                        + " "
+                        + &o(e.region.as_deref()),
                 )
             }
             Kind::Issue => (d.archive.issues.title[row].clone(), String::new()),
             Kind::Update => {
                 let u = &d.updates[row];
-                (u.title.clone(), o(&u.group))
+                (u.title.to_string(), o(u.group.as_deref()))
             }
         };
         out.push(&js_sys::Array::of3(

@@ -93,34 +93,36 @@ impl Store {
 
     /// The community links, loading them on first use.
     pub fn links(&self) -> RwSignal<Load<Arc<Vec<LinkRow>>>> {
-        self.ensure(self.links, LINKS_KEY, LinkColumns::from_json, |c| c.rows());
+        self.ensure(self.links, LINKS_KEY, LinkColumns::from_json, |c| {
+            c.into_rows()
+        });
         self.links
     }
 
     pub fn crates(&self) -> RwSignal<Load<Arc<Vec<CrateRow>>>> {
         self.ensure(self.crates, CRATES_KEY, CrateColumns::from_json, |c| {
-            Ok(c.rows())
+            Ok(c.into_rows())
         });
         self.crates
     }
 
     pub fn quotes(&self) -> RwSignal<Load<Arc<Vec<QuoteRow>>>> {
         self.ensure(self.quotes, QUOTES_KEY, QuoteColumns::from_json, |c| {
-            Ok(c.rows())
+            Ok(c.into_rows())
         });
         self.quotes
     }
 
     pub fn events(&self) -> RwSignal<Load<Arc<Vec<EventRow>>>> {
         self.ensure(self.events, EVENTS_KEY, EventColumns::from_json, |c| {
-            c.rows()
+            c.into_rows()
         });
         self.events
     }
 
     pub fn updates(&self) -> RwSignal<Load<Arc<Vec<UpdateRow>>>> {
         self.ensure(self.updates, UPDATES_KEY, UpdateColumns::from_json, |c| {
-            c.rows()
+            c.into_rows()
         });
         self.updates
     }
@@ -157,7 +159,7 @@ impl Store {
         signal: RwSignal<Load<Arc<Vec<T>>>>,
         key: &'static str,
         parse: fn(&[u8]) -> Result<C, BundleError>,
-        rows: fn(&C) -> Result<Vec<T>, BundleError>,
+        rows: fn(C) -> Result<Vec<T>, BundleError>,
     ) {
         if !matches!(signal.get_untracked(), Load::Idle) {
             return;
@@ -173,11 +175,12 @@ impl Store {
             let columns = api::load_file(&manifest, key, on_progress, parse).await;
             api::next_task().await;
             let rows = columns.and_then(|c| {
-                rows(&c).map_err(|e| LoadError::Corrupt {
+                rows(c).map_err(|e| LoadError::Corrupt {
                     url,
                     reason: e.to_string(),
                 })
             });
+            api::mark(&format!("twir:{key}:rows"));
             api::next_task().await;
             match rows {
                 Ok(rows) => signal.set(Load::Ready(Arc::new(rows))),

@@ -45,7 +45,10 @@ fn EventList(events: Arc<Vec<EventRow>>) -> impl IntoView {
     );
     let set_query = use_set_query();
     let all = Arc::new(distinct(&events));
-    let mut regions: Vec<String> = events.iter().filter_map(|e| e.region.clone()).collect();
+    let mut regions: Vec<String> = events
+        .iter()
+        .filter_map(|e| e.region.as_deref().map(str::to_string))
+        .collect();
     regions.sort();
     regions.dedup();
     let mut years: Vec<i32> = events
@@ -103,13 +106,14 @@ fn event_item(e: &EventRow) -> impl IntoView {
     });
     let title = e
         .title
-        .clone()
-        .or_else(|| e.group.clone())
-        .unwrap_or_else(|| "Event".into());
+        .as_deref()
+        .or(e.group.as_deref())
+        .unwrap_or("Event")
+        .to_string();
     view! {
         <li class="event-row" data-online=e.online.then_some("1")>
             <time class="event-date">{date}</time>
-            <ExternalLink url=e.url.clone() text=title class="event-title" />
+            <ExternalLink url=e.url.as_deref().map(str::to_string) text=title class="event-title" />
             <span class="event-meta">
                 {e.group.clone()}
                 {e.location.clone().map(|l| format!(" · {l}"))}

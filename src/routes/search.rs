@@ -296,10 +296,11 @@ fn hit(data: &Data, id: u32, marks: &Highlighter) -> AnyView {
             (
                 "Event",
                 e.title
-                    .clone()
-                    .or(e.group.clone())
-                    .unwrap_or_else(|| "Event".into()),
-                e.url.clone(),
+                    .as_deref()
+                    .or(e.group.as_deref())
+                    .unwrap_or("Event")
+                    .to_string(),
+                e.url.as_deref().map(str::to_string),
                 None,
                 None,
                 Some(meta),
@@ -320,11 +321,11 @@ fn hit(data: &Data, id: u32, marks: &Highlighter) -> AnyView {
                     .get(rec.sub as usize)
                     .copied()
                     .unwrap_or("Update"),
-                u.title.clone(),
-                u.url.clone(),
+                u.title.to_string(),
+                u.url.as_deref().map(str::to_string),
                 None,
                 None,
-                u.group.clone(),
+                u.group.as_deref().map(str::to_string),
             )
         }
     };

@@ -65,7 +65,10 @@ fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
         use_param("year"),
         use_param("page"),
     );
-    let mut groups: Vec<String> = updates.iter().filter_map(|u| u.group.clone()).collect();
+    let mut groups: Vec<String> = updates
+        .iter()
+        .filter_map(|u| u.group.as_deref().map(str::to_string))
+        .collect();
     groups.sort_by_key(|g| g.to_lowercase());
     groups.dedup();
     let years = store.years();
@@ -129,7 +132,7 @@ fn update_item(u: &UpdateRow, date: Option<String>, marks: Option<&Highlighter>)
             <span class="kind">{label(u.kind)}</span>
             {u.disposition.clone().map(|d| view! { <span class="tag">{d}</span> })}
             " "
-            <ExternalLink url=u.url.clone() text=u.title.clone() class="update-title" marks=marks.cloned().unwrap_or_default() result=true />
+            <ExternalLink url=u.url.as_deref().map(str::to_string) text=u.title.to_string() class="update-title" marks=marks.cloned().unwrap_or_default() result=true />
             <span class="update-meta">
                 {u.group.clone().map(|g| format!("{g} · "))}
                 <a href=issue_href(u.issue)>{format!("#{}", u.issue)}</a>

@@ -10,8 +10,8 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 use twir_archive::bundle::{
     CrateColumns, CrateRow, EventColumns, EventRow, Index, LinkColumns, LinkRow, Manifest,
-    QuoteColumns, QuoteRow, UpdateColumns, UpdateRow, CRATES_KEY, EVENTS_KEY, INDEX_KEY, LINKS_KEY,
-    MANIFEST_FILE, QUOTES_KEY, UPDATES_KEY,
+    QuoteColumns, QuoteRow, Shared, UpdateColumns, UpdateRow, CRATES_KEY, EVENTS_KEY, INDEX_KEY,
+    LINKS_KEY, MANIFEST_FILE, QUOTES_KEY, UPDATES_KEY,
 };
 use twir_search::{parse_query, Filter, IndexBuilder, Kind, Results, SearchIndex, Source};
 
@@ -39,11 +39,11 @@ impl SearchData {
         let file = |key: &str| -> Result<&[u8]> { get(&manifest.file(key)?.path) };
         Ok(SearchData {
             index: Index::from_json(file(INDEX_KEY)?)?,
-            links: LinkColumns::from_json(file(LINKS_KEY)?)?.rows()?,
-            crates: CrateColumns::from_json(file(CRATES_KEY)?)?.rows(),
-            quotes: QuoteColumns::from_json(file(QUOTES_KEY)?)?.rows(),
-            events: EventColumns::from_json(file(EVENTS_KEY)?)?.rows()?,
-            updates: UpdateColumns::from_json(file(UPDATES_KEY)?)?.rows()?,
+            links: LinkColumns::from_json(file(LINKS_KEY)?)?.into_rows()?,
+            crates: CrateColumns::from_json(file(CRATES_KEY)?)?.into_rows(),
+            quotes: QuoteColumns::from_json(file(QUOTES_KEY)?)?.into_rows(),
+            events: EventColumns::from_json(file(EVENTS_KEY)?)?.into_rows()?,
+            updates: UpdateColumns::from_json(file(UPDATES_KEY)?)?.into_rows()?,
         })
     }
 
@@ -68,21 +68,36 @@ impl SearchData {
         IndexBuilder::build(&self.source())
     }
 
-    /// Bytes the decoded rows hold (string capacities included), for the memory figure.
+    /// Bytes the decoded rows hold (string capacities included; a text that rows share, and
+    /// a shared tag set, counted once), for the memory figure.
     pub fn heap_bytes(&self) -> usize {
+        use std::cell::RefCell;
+        use std::collections::HashSet;
         use std::mem::size_of;
+        let seen = RefCell::new(HashSet::new());
         let s = |s: &String| s.capacity();
         let o = |s: &Option<String>| s.as_ref().map_or(0, String::capacity);
+        // An Arc's allocation: two counts and the text, once however many rows point to it.
+        let a = |t: &Shared| {
+            if seen.borrow_mut().insert(t.as_ptr() as usize) {
+                2 * size_of::<usize>() + t.len()
+            } else {
+                0
+            }
+        };
+        let ao = |t: &Option<Shared>| t.as_ref().map_or(0, a);
         let links: usize = self
             .links
             .iter()
             .map(|l| {
-                s(&l.heading)
-                    + s(&l.title)
-                    + s(&l.url)
-                    + o(&l.description)
-                    + l.tags.capacity() * size_of::<String>()
-                    + l.tags.iter().map(s).sum::<usize>()
+                let tags = if seen.borrow_mut().insert(l.tags.as_ptr() as usize) {
+                    2 * size_of::<usize>()
+                        + l.tags.len() * size_of::<String>()
+                        + l.tags.iter().map(s).sum::<usize>()
+                } else {
+                    0
+                };
+                a(&l.heading) + s(&l.title) + s(&l.url) + o(&l.description) + tags
             })
             .sum();
         let crates: usize = self
@@ -105,18 +120,18 @@ impl SearchData {
             .events
             .iter()
             .map(|e| {
-                o(&e.location)
-                    + o(&e.group)
-                    + o(&e.group_url)
-                    + o(&e.title)
-                    + o(&e.url)
-                    + o(&e.region)
+                ao(&e.location)
+                    + ao(&e.group)
+                    + ao(&e.group_url)
+                    + ao(&e.title)
+                    + ao(&e.url)
+                    + ao(&e.region)
             })
             .sum();
         let updates: usize = self
             .updates
             .iter()
-            .map(|u| s(&u.title) + o(&u.url) + o(&u.group) + o(&u.disposition))
+            .map(|u| a(&u.title) + ao(&u.url) + ao(&u.group) + ao(&u.disposition))
             .sum();
         links
             + crates
@@ -141,47 +156,48 @@ impl SearchData {
         m.insert("issue".into(), json!(r.issue));
         let date = twir_archive::Date::from_days(r.day).to_string();
         m.insert("date".into(), json!(date));
-        let (title, url): (String, Option<String>) = match r.kind {
+        let issue_url;
+        let (title, url): (&str, Option<&str>) = match r.kind {
             Kind::Link => {
                 let l = &self.links[row];
                 m.insert("category".into(), json!(l.category.slug()));
                 if let Some(d) = &l.description {
                     m.insert("description".into(), json!(d));
                 }
-                (l.title.clone(), Some(l.url.clone()))
+                (&l.title, Some(&l.url))
             }
             Kind::Crate => {
                 let c = &self.crates[row];
                 m.insert("description".into(), json!(c.description));
-                (c.name.clone(), Some(c.url.clone()))
+                (&c.name, Some(&c.url))
             }
             Kind::Quote => {
                 let q = &self.quotes[row];
                 m.insert("author".into(), json!(q.author));
-                (q.text.clone(), q.url.clone())
+                (&q.text, q.url.as_deref())
             }
             Kind::Event => {
                 let e = &self.events[row];
-                m.insert("group".into(), json!(e.group));
-                m.insert("location".into(), json!(e.location));
+                m.insert("group".into(), json!(e.group.as_deref()));
+                m.insert("location".into(), json!(e.location.as_deref()));
                 m.insert("event_date".into(), json!(e.date.map(|d| d.to_string())));
                 let title = e
                     .title
-                    .clone()
-                    .or_else(|| e.group.clone())
+                    .as_deref()
+                    .or(e.group.as_deref())
                     .unwrap_or_default();
-                (title, e.url.clone())
+                (title, e.url.as_deref())
             }
             Kind::Update => {
                 let u = &self.updates[row];
                 m.insert("update_kind".into(), json!(u.kind));
-                m.insert("group".into(), json!(u.group));
-                (u.title.clone(), u.url.clone())
+                m.insert("group".into(), json!(u.group.as_deref()));
+                (&u.title, u.url.as_deref())
             }
-            Kind::Issue => (
-                self.index.issues.title[row].clone(),
-                Some(format!("?view=issue&issue={}", r.issue)),
-            ),
+            Kind::Issue => {
+                issue_url = format!("?view=issue&issue={}", r.issue);
+                (&self.index.issues.title[row], Some(issue_url.as_str()))
+            }
         };
         m.insert("title".into(), json!(title));
         m.insert("url".into(), json!(url));

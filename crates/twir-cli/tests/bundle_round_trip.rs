@@ -38,10 +38,10 @@ fn every_record_of_the_full_archive_survives_the_bundle() {
             p.links.iter().map(|l| LinkRow {
                 issue: p.meta.number.unwrap(),
                 category: l.category,
-                heading: l.heading.clone(),
+                heading: l.heading.as_str().into(),
                 title: l.title.clone(),
                 url: l.url.clone(),
-                tags: l.tags.clone(),
+                tags: l.tags.clone().into(),
                 description: l.description.clone(),
             })
         })
@@ -49,7 +49,7 @@ fn every_record_of_the_full_archive_survives_the_bundle() {
     assert_eq!(
         LinkColumns::from_json(&get(LINKS_KEY))
             .unwrap()
-            .rows()
+            .into_rows()
             .unwrap(),
         links
     );
@@ -61,12 +61,12 @@ fn every_record_of_the_full_archive_survives_the_bundle() {
                 issue: p.meta.number.unwrap(),
                 date: e.date,
                 end_date: e.end_date.filter(|end| Some(*end) > e.date),
-                location: e.location.clone(),
-                group: e.group.clone(),
-                group_url: e.group_url.clone(),
-                title: e.title.clone(),
-                url: e.url.clone(),
-                region: e.region.clone(),
+                location: e.location.as_deref().map(Into::into),
+                group: e.group.as_deref().map(Into::into),
+                group_url: e.group_url.as_deref().map(Into::into),
+                title: e.title.as_deref().map(Into::into),
+                url: e.url.as_deref().map(Into::into),
+                region: e.region.as_deref().map(Into::into),
                 online: e.online,
             })
         })
@@ -76,7 +76,20 @@ fn every_record_of_the_full_archive_survives_the_bundle() {
         decoded.date.len() < events.len() / 2,
         "repeated events are stored once"
     );
-    assert_same("event", &decoded.rows().unwrap(), &events);
+    let stored = decoded.date.len();
+    let rows = decoded.into_rows().unwrap();
+    assert_same("event", &rows, &events);
+    // The listings of one stored event share its texts instead of copying them: no more
+    // title allocations than stored events.
+    let titled: Vec<&Shared> = rows.iter().filter_map(|e| e.title.as_ref()).collect();
+    let allocations: std::collections::HashSet<*const u8> =
+        titled.iter().map(|t| t.as_ptr()).collect();
+    assert!(
+        allocations.len() <= stored && allocations.len() < titled.len() / 2,
+        "{} title allocations for {} titled listings of {stored} stored events",
+        allocations.len(),
+        titled.len()
+    );
 
     let updates: Vec<UpdateRow> = parsed
         .iter()
@@ -84,17 +97,17 @@ fn every_record_of_the_full_archive_survives_the_bundle() {
             p.updates.iter().map(|u| UpdateRow {
                 issue: p.meta.number.unwrap(),
                 kind: u.kind,
-                title: u.title.clone(),
-                url: u.url.clone(),
-                group: u.group.clone(),
-                disposition: u.disposition.clone(),
+                title: u.title.as_str().into(),
+                url: u.url.as_deref().map(Into::into),
+                group: u.group.as_deref().map(Into::into),
+                disposition: u.disposition.as_deref().map(Into::into),
             })
         })
         .collect();
     assert_eq!(
         UpdateColumns::from_json(&get(UPDATES_KEY))
             .unwrap()
-            .rows()
+            .into_rows()
             .unwrap(),
         updates
     );
@@ -113,7 +126,9 @@ fn every_record_of_the_full_archive_survives_the_bundle() {
             })
         })
         .collect();
-    let decoded = CrateColumns::from_json(&get(CRATES_KEY)).unwrap().rows();
+    let decoded = CrateColumns::from_json(&get(CRATES_KEY))
+        .unwrap()
+        .into_rows();
     assert_same("crate pick", &decoded, &crates);
 
     let quotes: Vec<_> = parsed
@@ -131,7 +146,7 @@ fn every_record_of_the_full_archive_survives_the_bundle() {
         .collect();
     let decoded: Vec<_> = QuoteColumns::from_json(&get(QUOTES_KEY))
         .unwrap()
-        .rows()
+        .into_rows()
         .into_iter()
         .map(|q| (q.issue, q.text, q.author, q.url))
         .collect();

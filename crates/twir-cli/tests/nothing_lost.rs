@@ -199,46 +199,46 @@ fn every_top_level_list_item_with_a_link_is_a_record_of_its_issue() {
     };
     // Every URL of every record, by issue, read back from the bundle itself.
     let mut urls: BTreeMap<u32, HashSet<String>> = BTreeMap::new();
-    let mut add = |issue: u32, url: Option<&String>| {
+    let mut add = |issue: u32, url: Option<&str>| {
         if let Some(u) = url {
             urls.entry(issue).or_default().insert(normalise(u));
         }
     };
     let links = LinkColumns::from_json(&get("links"))
         .unwrap()
-        .rows()
+        .into_rows()
         .unwrap();
     for l in &links {
         add(l.issue, Some(&l.url));
     }
-    for c in CrateColumns::from_json(&get("crates")).unwrap().rows() {
+    for c in CrateColumns::from_json(&get("crates")).unwrap().into_rows() {
         add(c.issue, Some(&c.url));
-        add(c.issue, c.suggested_by_url.as_ref());
+        add(c.issue, c.suggested_by_url.as_deref());
     }
-    for q in QuoteColumns::from_json(&get("quotes")).unwrap().rows() {
-        add(q.issue, q.url.as_ref());
+    for q in QuoteColumns::from_json(&get("quotes")).unwrap().into_rows() {
+        add(q.issue, q.url.as_deref());
     }
     for e in EventColumns::from_json(&get("events"))
         .unwrap()
-        .rows()
+        .into_rows()
         .unwrap()
     {
-        add(e.issue, e.url.as_ref());
-        add(e.issue, e.group_url.as_ref());
+        add(e.issue, e.url.as_deref());
+        add(e.issue, e.group_url.as_deref());
     }
     for u in UpdateColumns::from_json(&get("updates"))
         .unwrap()
-        .rows()
+        .into_rows()
         .unwrap()
     {
-        add(u.issue, u.url.as_ref());
+        add(u.issue, u.url.as_deref());
     }
     for o in OtherColumns::from_json(&get("others"))
         .unwrap()
         .rows()
         .unwrap()
     {
-        add(o.issue, o.url.as_ref());
+        add(o.issue, o.url.as_deref());
     }
     let index = Index::from_json(&get("index")).unwrap();
     assert_eq!(index.issues.number.len(), 664);

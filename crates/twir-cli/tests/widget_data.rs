@@ -109,7 +109,9 @@ fn quote_chunks_hold_every_quote_exactly_once_in_issue_order() {
         );
         chunked.extend(chunk.quotes);
     }
-    let all = QuoteColumns::from_json(keyed(QUOTES_KEY)).unwrap().rows();
+    let all = QuoteColumns::from_json(keyed(QUOTES_KEY))
+        .unwrap()
+        .into_rows();
     assert_eq!(chunked.len(), all.len());
     for (c, q) in chunked.iter().zip(&all) {
         assert_eq!((c.issue, &c.author, &c.url), (q.issue, &q.author, &q.url));
@@ -139,7 +141,7 @@ fn the_issue_is_the_newest_with_its_first_links() {
     assert_eq!(issue.links.len(), TOP_LINKS.min(row.links as usize));
     let links = LinkColumns::from_json(keyed(LINKS_KEY))
         .unwrap()
-        .rows()
+        .into_rows()
         .unwrap();
     let first: Vec<_> = links
         .iter()

@@ -9,10 +9,10 @@ fn link(issue: u32, title: &str, category: Category) -> LinkRow {
     LinkRow {
         issue,
         category,
-        heading: String::new(),
+        heading: "".into(),
         title: title.into(),
         url: format!("https://example.com/{issue}/{}", title.len()),
-        tags: vec![],
+        tags: Vec::new().into(),
         description: None,
     }
 }
@@ -94,10 +94,7 @@ fn data() -> Data {
         issue,
         kind,
         title: title.into(),
-        url: Some(format!(
-            "https://github.com/rust-lang/rust/pull/{}",
-            title.len()
-        )),
+        url: Some(format!("https://github.com/rust-lang/rust/pull/{}", title.len()).into()),
         group: Some("Rust".into()),
         disposition: None,
     };

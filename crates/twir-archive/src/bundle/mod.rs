@@ -17,7 +17,7 @@ pub mod widget;
 
 use codec::event_url;
 pub use codec::{full_event_url, full_url, short_url, CodedUrls, Repeats};
-pub use rows::{CrateRow, EventRow, LinkRow, OtherRow, QuoteRow, UpdateRow};
+pub use rows::{CrateRow, EventRow, LinkRow, OtherRow, QuoteRow, Shared, UpdateRow};
 
 use crate::date::Date;
 use crate::issue::IssueKind;

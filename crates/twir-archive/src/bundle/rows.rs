@@ -1,4 +1,10 @@
 //! Records read back from the bundle's columns, one struct per record, as views use them.
+//!
+//! Building rows consumes the columns: unique texts move into the rows, and texts that many
+//! rows share (a heading, a tag set, the fields of an event or update listed by several
+//! issues, a group or region) are one `Arc<str>` that the rows point to. The app keeps every
+//! row of the archive in memory, and the wasm memory never shrinks, so neither a second copy
+//! of every text nor a copy per listing is affordable (docs/search.md, memory).
 
 use super::{
     full_event_url, full_url, BundleError, CrateColumns, EventColumns, LinkColumns, OtherColumns,
@@ -7,6 +13,18 @@ use super::{
 use crate::date::Date;
 use crate::model::UpdateKind;
 use crate::taxonomy::Category;
+use std::sync::Arc;
+
+/// A text many rows share.
+pub type Shared = Arc<str>;
+
+fn shared_table(t: Vec<String>) -> Vec<Shared> {
+    t.into_iter().map(Shared::from).collect()
+}
+
+fn shared_opt(table: &[Shared], i: Option<u32>, what: &str) -> Result<Option<Shared>, BundleError> {
+    i.map(|i| lookup(table, i, what).cloned()).transpose()
+}
 
 fn bad(what: &str) -> BundleError {
     BundleError::Inconsistent(what.to_string())
@@ -21,35 +39,45 @@ fn lookup<'a, T>(table: &'a [T], i: u32, what: &str) -> Result<&'a T, BundleErro
 pub struct LinkRow {
     pub issue: u32,
     pub category: Category,
-    pub heading: String,
+    /// The heading it was listed under, as written.
+    pub heading: Shared,
     pub title: String,
     pub url: String,
-    pub tags: Vec<String>,
+    pub tags: Arc<[String]>,
     pub description: Option<String>,
 }
 
 impl LinkColumns {
-    pub fn rows(&self) -> Result<Vec<LinkRow>, BundleError> {
-        let mut descriptions = self.descriptions.iter().peekable();
+    pub fn into_rows(self) -> Result<Vec<LinkRow>, BundleError> {
+        let headings = shared_table(self.headings);
+        let tag_sets: Vec<Arc<[String]>> = self.tag_sets.into_iter().map(Arc::from).collect();
+        let mut descriptions = self.descriptions.into_iter().peekable();
         let mut out = Vec::with_capacity(self.issue.len());
-        for i in 0..self.issue.len() {
+        let columns = self.issue.iter().zip(&self.heading).zip(&self.tags);
+        for (i, (((&issue, &heading), &tags), (title, url))) in columns
+            .zip(self.title.into_iter().zip(self.url))
+            .enumerate()
+        {
             let description = match descriptions.peek() {
-                Some((at, _)) if *at as usize == i => descriptions.next().map(|(_, d)| d.clone()),
+                Some((at, _)) if *at as usize == i => descriptions.next().map(|(_, d)| d),
                 _ => None,
             };
             out.push(LinkRow {
-                issue: self.issue[i],
+                issue,
                 category: *self
                     .heading_category
-                    .get(self.heading[i] as usize)
+                    .get(heading as usize)
                     .and_then(|c| Category::ALL.get(*c as usize))
                     .ok_or_else(|| bad("category"))?,
-                heading: lookup(&self.headings, self.heading[i], "heading")?.clone(),
-                title: self.title[i].clone(),
-                url: full_url(&self.url[i]),
-                tags: lookup(&self.tag_sets, self.tags[i], "tags")?.clone(),
+                heading: lookup(&headings, heading, "heading")?.clone(),
+                title,
+                url: full_url(&url),
+                tags: lookup(&tag_sets, tags, "tags")?.clone(),
                 description,
             });
+        }
+        if out.len() != self.issue.len() {
+            return Err(bad("the link columns differ in length"));
         }
         if descriptions.next().is_some() {
             return Err(bad("a description points past the links"));
@@ -71,14 +99,17 @@ pub struct CrateRow {
 }
 
 impl CrateColumns {
-    pub fn rows(&self) -> Vec<CrateRow> {
+    pub fn into_rows(self) -> Vec<CrateRow> {
+        let mut name = self.name.into_iter();
+        let mut description = self.description.into_iter();
+        let mut suggested_by = self.suggested_by.into_iter();
         (0..self.issue.len())
             .map(|i| CrateRow {
                 issue: self.issue[i],
-                name: self.name[i].clone(),
+                name: name.next().unwrap_or_default(),
                 url: full_url(&self.url[i]),
-                description: self.description[i].clone(),
-                suggested_by: self.suggested_by[i].clone(),
+                description: description.next().flatten(),
+                suggested_by: suggested_by.next().flatten(),
                 suggested_by_url: self.suggested_by_url[i].as_deref().map(full_url),
                 self_suggested: self.self_suggested[i] != 0,
             })
@@ -98,15 +129,19 @@ pub struct QuoteRow {
 }
 
 impl QuoteColumns {
-    pub fn rows(&self) -> Vec<QuoteRow> {
+    pub fn into_rows(self) -> Vec<QuoteRow> {
+        let mut text = self.text.into_iter();
+        let mut author = self.author.into_iter();
+        let mut source = self.source.into_iter();
+        let mut suggested_by = self.suggested_by.into_iter();
         (0..self.issue.len())
             .map(|i| QuoteRow {
                 issue: self.issue[i],
-                text: self.text[i].clone(),
-                author: self.author[i].clone(),
-                source: self.source[i].clone(),
+                text: text.next().unwrap_or_default(),
+                author: author.next().flatten(),
+                source: source.next().flatten(),
                 url: self.url[i].as_deref().map(full_url),
-                suggested_by: self.suggested_by[i].clone(),
+                suggested_by: suggested_by.next().flatten(),
             })
             .collect()
     }
@@ -118,45 +153,50 @@ pub struct EventRow {
     pub issue: u32,
     pub date: Option<Date>,
     pub end_date: Option<Date>,
-    pub location: Option<String>,
-    pub group: Option<String>,
-    pub group_url: Option<String>,
-    pub title: Option<String>,
-    pub url: Option<String>,
-    pub region: Option<String>,
+    pub location: Option<Shared>,
+    pub group: Option<Shared>,
+    pub group_url: Option<Shared>,
+    pub title: Option<Shared>,
+    pub url: Option<Shared>,
+    pub region: Option<Shared>,
     pub online: bool,
 }
 
 impl EventColumns {
-    pub fn rows(&self) -> Result<Vec<EventRow>, BundleError> {
-        let stored = self.repeats.expand(self.issue.len(), self.date.len())?;
-        let opt =
-            |table: &[String], i: Option<u32>, what: &str| -> Result<Option<String>, BundleError> {
-                i.map(|i| lookup(table, i, what).cloned()).transpose()
-            };
-        let mut out = Vec::with_capacity(self.issue.len());
-        for (pos, &r) in stored.iter().enumerate() {
+    pub fn into_rows(self) -> Result<Vec<EventRow>, BundleError> {
+        let positions = self.repeats.expand(self.issue.len(), self.date.len())?;
+        let locations = shared_table(self.locations);
+        let groups = shared_table(self.groups);
+        let regions = shared_table(self.regions);
+        let group_urls: Vec<Shared> = self.group_urls.iter().map(|u| full_url(u).into()).collect();
+        // Each stored event once; its listings share its texts.
+        let mut stored = Vec::with_capacity(self.date.len());
+        for (r, (title, url)) in self.title.into_iter().zip(self.url).enumerate() {
             let date = self.date[r].map(Date::from_days);
-            let group_url =
-                opt(&self.group_urls, self.group_url[r], "group url")?.map(|g| full_url(&g));
-            out.push(EventRow {
-                issue: self.issue[pos],
+            let group_url = shared_opt(&group_urls, self.group_url[r], "group url")?;
+            stored.push(EventRow {
+                issue: 0,
                 date,
                 end_date: date
                     .filter(|_| self.days[r] > 0)
                     .map(|d| Date::from_days(d.to_days() + i32::from(self.days[r]))),
-                location: opt(&self.locations, self.location[r], "location")?,
-                group: opt(&self.groups, self.group[r], "group")?,
-                url: self.url[r]
-                    .as_deref()
-                    .map(|u| full_event_url(u, group_url.as_deref())),
+                location: shared_opt(&locations, self.location[r], "location")?,
+                group: shared_opt(&groups, self.group[r], "group")?,
+                url: url.map(|u| full_event_url(&u, group_url.as_deref()).into()),
                 group_url,
-                title: self.title[r].clone(),
-                region: opt(&self.regions, self.region[r], "region")?,
+                title: title.map(Shared::from),
+                region: shared_opt(&regions, self.region[r], "region")?,
                 online: self.online[r] != 0,
             });
         }
-        Ok(out)
+        positions
+            .iter()
+            .zip(&self.issue)
+            .map(|(&r, &issue)| {
+                let e = stored.get(r).ok_or_else(|| bad("event"))?;
+                Ok(EventRow { issue, ..e.clone() })
+            })
+            .collect()
     }
 }
 
@@ -165,30 +205,41 @@ impl EventColumns {
 pub struct UpdateRow {
     pub issue: u32,
     pub kind: UpdateKind,
-    pub title: String,
-    pub url: Option<String>,
-    pub group: Option<String>,
-    pub disposition: Option<String>,
+    pub title: Shared,
+    pub url: Option<Shared>,
+    pub group: Option<Shared>,
+    pub disposition: Option<Shared>,
 }
 
 impl UpdateColumns {
-    pub fn rows(&self) -> Result<Vec<UpdateRow>, BundleError> {
-        let stored = self.repeats.expand(self.issue.len(), self.kind.len())?;
+    pub fn into_rows(self) -> Result<Vec<UpdateRow>, BundleError> {
+        let positions = self.repeats.expand(self.issue.len(), self.kind.len())?;
         let urls = self.url.decode()?;
-        let mut out = Vec::with_capacity(self.issue.len());
-        for (pos, &r) in stored.iter().enumerate() {
-            out.push(UpdateRow {
-                issue: self.issue[pos],
+        let groups = shared_table(self.groups);
+        if urls.len() != self.kind.len() {
+            return Err(bad("the update columns differ in length"));
+        }
+        // Each stored update once; its listings share its texts.
+        let mut stored = Vec::with_capacity(self.kind.len());
+        let texts = self.title.into_iter().zip(self.disposition).zip(urls);
+        for (r, ((title, disposition), url)) in texts.enumerate() {
+            stored.push(UpdateRow {
+                issue: 0,
                 kind: *lookup(&self.kinds, u32::from(self.kind[r]), "kind")?,
-                title: self.title[r].clone(),
-                url: urls[r].clone(),
-                group: self.group[r]
-                    .map(|g| lookup(&self.groups, g, "group").cloned())
-                    .transpose()?,
-                disposition: self.disposition[r].clone(),
+                title: title.into(),
+                url: url.map(Shared::from),
+                group: shared_opt(&groups, self.group[r], "group")?,
+                disposition: disposition.map(Shared::from),
             });
         }
-        Ok(out)
+        positions
+            .iter()
+            .zip(&self.issue)
+            .map(|(&r, &issue)| {
+                let u = stored.get(r).ok_or_else(|| bad("update"))?;
+                Ok(UpdateRow { issue, ..u.clone() })
+            })
+            .collect()
     }
 }
 
