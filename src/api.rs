@@ -45,7 +45,7 @@ pub fn data_url(name: &str) -> String {
 /// Loads and checks the manifest (always revalidated: it is the one file without a hash).
 pub async fn load_manifest() -> Result<Manifest, LoadError> {
     let url = data_url(MANIFEST_FILE);
-    let bytes = fetch_bytes(&url, true, |_| {}).await?;
+    let bytes = fetch_body(&url, true, |_| {}).await?.into_bytes();
     Manifest::from_json(&bytes).map_err(|e| corrupt(&url, e))
 }
 
@@ -63,14 +63,27 @@ pub async fn load_file<T>(
     let url = data_url(&entry.path);
     let total = entry.bytes;
     on_progress(Progress { received: 0, total });
-    let bytes = fetch_bytes(&url, false, |received| {
+    let body = fetch_body(&url, false, |received| {
         on_progress(Progress { received, total })
     })
     .await?;
+    mark(&format!("twir:{key}:fetched"));
     // Decoding a large file is the longest piece of work on the main thread: give the
     // browser a turn first, so that the last progress paint and any input go before it.
     next_task().await;
-    decode(&bytes).map_err(|e| corrupt(&url, e))
+    // The body comes into wasm memory only now, and leaves it when this returns: files that
+    // arrive while another decodes wait in the JS heap, so that wasm memory, which never
+    // shrinks, holds one file's bytes at a time.
+    let decoded = decode(&body.into_bytes()).map_err(|e| corrupt(&url, e));
+    mark(&format!("twir:{key}:decoded"));
+    decoded
+}
+
+/// A `performance.mark`: the loading timeline, for DevTools and tests/support/bench-search.mjs.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
 }
 
 /// Resolves in a later task of the event loop (`setTimeout(0)`), so that work split around
@@ -90,7 +103,7 @@ pub async fn next_task() {
 /// Downloads a text file of the bundle (an issue's body), relative to the data folder.
 pub async fn load_text(path: &str) -> Result<String, LoadError> {
     let url = data_url(path);
-    let bytes = fetch_bytes(&url, false, |_| {}).await?;
+    let bytes = fetch_body(&url, false, |_| {}).await?.into_bytes();
     String::from_utf8(bytes).map_err(|e| LoadError::Corrupt {
         url,
         reason: e.to_string(),
@@ -120,12 +133,33 @@ fn js_reason(v: &JsValue) -> String {
         .unwrap_or_else(|| "the request failed".to_string())
 }
 
-/// Fetches a file as bytes, reading the body as a stream to report bytes received.
-async fn fetch_bytes(
+/// A downloaded body: its chunks, still in the JS heap.
+struct Body {
+    chunks: js_sys::Array,
+    len: usize,
+}
+
+impl Body {
+    /// The bytes, copied into wasm memory in one allocation of the exact size.
+    fn into_bytes(self) -> Vec<u8> {
+        let mut bytes = vec![0; self.len];
+        let mut at = 0;
+        for chunk in self.chunks.iter() {
+            let array: Uint8Array = chunk.unchecked_into();
+            let end = at + array.length() as usize;
+            array.copy_to(&mut bytes[at..end]);
+            at = end;
+        }
+        bytes
+    }
+}
+
+/// Fetches a file, reading the body as a stream to report bytes received.
+async fn fetch_body(
     url: &str,
     revalidate: bool,
     on_chunk: impl Fn(u64),
-) -> Result<Vec<u8>, LoadError> {
+) -> Result<Body, LoadError> {
     let network = |reason: String| LoadError::Network {
         url: url.to_string(),
         reason,
@@ -141,11 +175,14 @@ async fn fetch_bytes(
             status: response.status(),
         });
     }
-    let Some(body) = response.body() else {
-        return Ok(Vec::new());
+    let mut body = Body {
+        chunks: js_sys::Array::new(),
+        len: 0,
     };
-    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-    let mut bytes = Vec::new();
+    let Some(stream) = response.body() else {
+        return Ok(body);
+    };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     loop {
         let chunk = JsFuture::from(reader.read())
             .await
@@ -160,12 +197,11 @@ async fn fetch_bytes(
         let value = Reflect::get(&chunk, &JsValue::from_str("value"))
             .map_err(|e| network(js_reason(&e)))?;
         let array: Uint8Array = value.unchecked_into();
-        let start = bytes.len();
-        bytes.resize(start + array.length() as usize, 0);
-        array.copy_to(&mut bytes[start..]);
-        on_chunk(bytes.len() as u64);
+        body.len += array.length() as usize;
+        body.chunks.push(&array);
+        on_chunk(body.len as u64);
     }
-    Ok(bytes)
+    Ok(body)
 }
 
 #[cfg(test)]

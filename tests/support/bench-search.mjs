@@ -63,9 +63,9 @@ async function heapUsed(cdp) {
   return (await cdp.send('Runtime.getHeapUsage')).usedSize;
 }
 
-const server = await startPagesServer({ root: siteDir('full'), base: '/twir-explorer/' });
+const server = await startPagesServer({ root: siteDir('full'), base: '/twir-explorer/', precompress: true });
 const browser = await launchBrowser();
-const r = { ready: [], buildStart: [], buildBusy: [], long: [], longTask: [], longStep: [], steps: [], wasm: [], heap: [], q: [], perQuery: [], keys: [], typingTask: [],
+const r = { timeline: [], wasmEnd: [], ready: [], buildStart: [], buildBusy: [], long: [], longTask: [], longStep: [], steps: [], wasm: [], heap: [], q: [], perQuery: [], keys: [], typingTask: [],
   miniBuild: [], miniHeap: [], miniQ: [], miniPerQuery: [] };
 try {
   for (let run = 0; run < runs; run++) {
@@ -91,7 +91,11 @@ try {
       longestStep: window.__twirSearch.longestStep,
       wasm: window.__twirSearch.memory(),
       tasks: window.__longTasks.filter(([s]) => s <= window.__twirSearch.ready).map(([, d]) => d),
+      marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('twir:')).map((m) => [m.name.slice(5), m.startTime]),
+      wasmEnd: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).map((e) => e.responseEnd)[0] ?? 0,
     }));
+    r.timeline.push(hook.marks);
+    r.wasmEnd.push(hook.wasmEnd);
     r.ready.push(hook.ready);
     r.buildStart.push(hook.buildStart);
     r.buildBusy.push(hook.buildBusy);
@@ -164,6 +168,10 @@ const memory = median(r.wasm) + median(r.heap);
 console.log(`search in headless Chromium, full archive, ${runs} runs (median of each; queries: all samples)`);
 console.log(`navigation → search ready: ${f(median(r.ready), 0)} ms (runs: ${r.ready.map((x) => f(x, 0)).join(', ')}); ${median(r.steps)} build steps, longest ${f(median(r.longStep), 1)} ms`);
 console.log(`  of which: record files loaded and decoded at ${f(median(r.buildStart), 0)} ms, index build ${f(median(r.ready) - median(r.buildStart), 0)} ms (${f(median(r.buildBusy), 0)} ms of it working)`);
+// The loading timeline of the median run: performance.mark()s of src/api.rs and src/store.rs.
+const mid = r.ready.indexOf(median(r.ready));
+console.log(`  timeline (ms after navigation): app wasm downloaded ${f(r.wasmEnd[mid], 0)}, ` +
+  r.timeline[mid].map(([n, t]) => `${n} ${f(t, 0)}`).join(', '));
 console.log(`longest main-thread task until ready: ${f(median(r.longTask), 0)} ms (runs: ${r.longTask.map((x) => f(x, 0)).join(', ')})`);
 console.log(`  tasks over 50 ms (start+duration, ms): ${r.long.join(' | ')}`);
 console.log(`memory after ready: wasm ${mb(median(r.wasm))} + JS heap in use ${mb(median(r.heap))} = ${mb(memory)}`);
