@@ -7,7 +7,7 @@ import { launchBrowser, siteDir } from './browser.mjs';
 
 const runs = Number(process.argv[2] ?? 5);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const server = await startPagesServer({ root: siteDir('full'), base: '/twir-explorer/' });
+const server = await startPagesServer({ root: siteDir('full'), base: '/twir-explorer/', precompress: true });
 const browser = await launchBrowser();
 
 async function measure(query, ready) {

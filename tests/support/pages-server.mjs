@@ -3,10 +3,13 @@
 // is ignored, every unknown path is a 404 (there is no single-page-app fallback), and any
 // origin may fetch the files (Access-Control-Allow-Origin: *).
 //
-// Library: startPagesServer({ root, base, port }) → { origin, url, close() }.
+// Library: startPagesServer({ root, base, port, precompress }) → { origin, url, close() }.
+// With `precompress`, every file is gzipped before the server answers, as a CDN has it cached:
+// benchmarks and Lighthouse then measure the site, not node compressing a 2.5 MB file while
+// the other requests wait (gzipSync blocks the server). Tests compress on first request.
 // Command: node tests/support/pages-server.mjs <dist> [--base /twir-explorer/] [--port 8081]
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,10 +29,18 @@ const TYPES = {
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.xml', '.svg', '.wasm', '.txt']);
 
-export async function startPagesServer({ root, base = '/twir-explorer/', port = 0, host = '127.0.0.1' }) {
+export async function startPagesServer({ root, base = '/twir-explorer/', port = 0, host = '127.0.0.1', precompress = false }) {
   const rootDir = path.resolve(root);
   if (!base.startsWith('/') || !base.endsWith('/')) throw new Error(`base must start and end with /: ${base}`);
   const gzCache = new Map();
+  const gzKey = (file, info) => `${file}:${info.mtimeMs}:${info.size}`;
+  if (precompress) {
+    for (const entry of await readdir(rootDir, { recursive: true, withFileTypes: true })) {
+      const file = path.join(entry.parentPath ?? entry.path, entry.name);
+      if (!entry.isFile() || !COMPRESSIBLE.has(path.extname(file).toLowerCase())) continue;
+      gzCache.set(gzKey(file, await stat(file)), gzipSync(await readFile(file), { level: 6 }));
+    }
+  }
 
   const server = createServer(async (req, res) => {
     const notFound = () => {
@@ -70,7 +81,7 @@ export async function startPagesServer({ root, base = '/twir-explorer/', port = 
         'access-control-allow-origin': '*',
       };
       if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
-        const key = `${file}:${info.mtimeMs}:${info.size}`;
+        const key = gzKey(file, info);
         if (!gzCache.has(key)) gzCache.set(key, gzipSync(body, { level: 6 }));
         body = gzCache.get(key);
         headers['content-encoding'] = 'gzip';
@@ -105,6 +116,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const base = opt('--base', '/twir-explorer/');
   const port = Number(opt('--port', '8081'));
   const root = args[0] ?? 'dist';
-  const { url } = await startPagesServer({ root, base, port });
+  const { url } = await startPagesServer({ root, base, port, precompress: true });
   console.log(`serving ${root} as GitHub Pages would, at ${url}`);
 }
