@@ -24,6 +24,9 @@ use wasm_bindgen::{JsCast, JsValue};
 /// (tests/support/bench-search.mjs prints the longest).
 const STEP_MS: f64 = 10.0;
 
+/// The budget of the first step of a whole-index phase, whose cost per record is not known yet.
+const PHASE_START: usize = 2000;
+
 /// Where the search index stands.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status {
@@ -199,28 +202,49 @@ impl Search {
                 + events.len()
                 + updates.len());
         let started = now();
+        api::mark("twir:search:start");
         let mut builder = IndexBuilder::new(&archive);
         let (mut done, mut steps, mut longest, mut busy) = (0usize, 0u32, 0f64, 0f64);
         let mut budget = 1000;
         loop {
             yield_now().await;
+            let phase = builder.phase();
             let t = now();
             let finished = builder.step(&src, budget);
+            if builder.phase() != phase {
+                api::mark(&format!("twir:search:{}", builder.phase()));
+            }
             let took = now() - t;
+            if took > 2.0 * STEP_MS {
+                // A step well over its budget: named in the timeline, to tune the phases.
+                api::mark(&format!(
+                    "twir:search:slow-step:{phase}:{}ms:{budget}",
+                    took as u32
+                ));
+            }
             busy += took;
             longest = longest.max(took);
             steps += 1;
             if finished {
                 break;
             }
-            done += budget;
-            // At most twice as much as the last step, so that a costlier phase cannot surprise.
-            let fit = (budget as f64 * STEP_MS / took.max(0.1)) as usize;
-            budget = fit.clamp(200, 2 * budget);
+            let did = builder.last_work().max(1);
+            done += did;
+            // At most twice the work of the last step, so that a costlier phase cannot surprise.
+            let fit = (did as f64 * STEP_MS / took.max(0.1)) as usize;
+            budget = fit.clamp(200, 2 * did.max(200));
+            // Whole-index phases cost up to five times as much per record as the phase
+            // before them: the rate just measured does not hold there, so each starts small.
+            if builder.phase() != phase
+                && matches!(builder.phase(), "counts" | "postings" | "shorts")
+            {
+                budget = budget.min(PHASE_START);
+            }
             self.status.set(Status::Preparing(
                 (80 + done * 19 / work.max(1)).min(99) as u8
             ));
         }
+        api::mark("twir:search:built");
         yield_now().await;
         let t = now();
         let index = builder.finish(&src);
@@ -307,16 +331,7 @@ fn install_hook(data: Arc<Data>, build: [f64; 4]) {
     });
     set("query", query.as_ref());
     query.forget();
-    let memory = Closure::<dyn Fn() -> f64>::new(|| {
-        wasm_bindgen::memory()
-            .dyn_into::<js_sys::WebAssembly::Memory>()
-            .map_or(0.0, |m| {
-                m.buffer()
-                    .unchecked_into::<js_sys::ArrayBuffer>()
-                    .byte_length()
-                    .into()
-            })
-    });
+    let memory = Closure::<dyn Fn() -> f64>::new(api::wasm_memory_bytes);
     set("memory", memory.as_ref());
     memory.forget();
     let records = Closure::<dyn Fn() -> js_sys::Array>::new(move || records_texts(&data));

@@ -81,6 +81,8 @@ enum Phase {
 pub struct IndexBuilder {
     phase: Phase,
     cursor: usize,
+    /// Work the last step did, in the units of its budget (it may end early at a phase).
+    last_work: usize,
     day_of_issue: Vec<i32>,
     newest_day: i32,
     records: Vec<Record>,
@@ -117,6 +119,7 @@ impl IndexBuilder {
         IndexBuilder {
             phase: Phase::Issues,
             cursor: 0,
+            last_work: 0,
             day_of_issue,
             newest_day: index.issues.date.iter().copied().max().unwrap_or(0),
             records: Vec::new(),
@@ -141,6 +144,23 @@ impl IndexBuilder {
     /// Builds the whole index at once.
     pub fn build(src: &Source) -> SearchIndex {
         IndexBuilder::new(src.index).finish(src)
+    }
+
+    /// The name of the phase the next step works in (`links`, `postings`, ...), for timelines.
+    pub fn phase(&self) -> &'static str {
+        match self.phase {
+            Phase::Issues => "issues",
+            Phase::Links => "links",
+            Phase::Crates => "crates",
+            Phase::Quotes => "quotes",
+            Phase::Events => "events",
+            Phase::Updates => "updates",
+            Phase::Vocabulary => "vocabulary",
+            Phase::Counts => "counts",
+            Phase::Postings => "postings",
+            Phase::Shorts => "shorts",
+            Phase::Done => "done",
+        }
     }
 
     /// Records indexed so far.
@@ -229,6 +249,17 @@ impl IndexBuilder {
                 Phase::Shorts | Phase::Done => 0,
             };
             if self.cursor >= len {
+                // Going from one whole-index phase to the next costs work of its own that no
+                // budget measures (sizing the postings, taking the index, listing the short
+                // prefixes): it is a step of its own, so that it never lands on top of a full
+                // step (a long task in the browser).
+                if self.phase >= Phase::Updates {
+                    if left == budget {
+                        self.next_phase();
+                        left = 0;
+                    }
+                    break;
+                }
                 self.next_phase();
                 continue;
             }
@@ -251,7 +282,15 @@ impl IndexBuilder {
             left -= end - self.cursor;
             self.cursor = end;
         }
+        self.last_work = budget - left;
         self.phase == Phase::Done
+    }
+
+    /// The work the last [`IndexBuilder::step`] did, in the units of its budget: less than the
+    /// budget when it stopped early to start a phase in a step of its own. A caller that sizes
+    /// budgets by time sizes them by this, not by the budget it asked for.
+    pub fn last_work(&self) -> usize {
+        self.last_work
     }
 
     fn next_phase(&mut self) {

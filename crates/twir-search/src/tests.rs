@@ -171,6 +171,27 @@ fn a_chunked_build_is_the_same_index() {
 }
 
 #[test]
+fn a_step_reports_its_work_and_starts_whole_index_phases_on_its_own() {
+    let d = data();
+    let mut b = IndexBuilder::new(&d.index);
+    let mut phases = Vec::new();
+    // A budget far larger than the data: without the phase rule, one step would do it all.
+    while !b.step(&d.source(), 1_000_000) {
+        assert!(b.last_work() <= 1_000_000);
+        phases.push(b.phase());
+        assert!(phases.len() < 100);
+    }
+    // The record phases go in one step; each whole-index phase begins a step of its own.
+    assert_eq!(phases.first(), Some(&"updates"), "{phases:?}");
+    for p in ["vocabulary", "counts", "postings"] {
+        assert!(phases.contains(&p), "{p} starts a step: {phases:?}");
+    }
+    // The last step took the index and listed the short prefixes, on its own.
+    assert_eq!(b.phase(), "done");
+    assert!(b.last_work() < 1_000_000);
+}
+
+#[test]
 fn the_serialised_index_reads_back_the_same() {
     let d = data();
     let ix = index(&d);
