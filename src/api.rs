@@ -72,18 +72,42 @@ pub async fn load_file<T>(
     // browser a turn first, so that the last progress paint and any input go before it.
     next_task().await;
     // The body comes into wasm memory only now, and leaves it when this returns: files that
-    // arrive while another decodes wait in the JS heap, so that wasm memory, which never
-    // shrinks, holds one file's bytes at a time.
+    // arrive while another decodes wait in the JS heap.
     let decoded = decode(&body.into_bytes()).map_err(|e| corrupt(&url, e));
     mark(&format!("twir:{key}:decoded"));
     decoded
 }
 
-/// A `performance.mark`: the loading timeline, for DevTools and tests/support/bench-search.mjs.
+/// A `performance.mark` with the wasm memory's size as its `detail`: the loading timeline,
+/// for DevTools and tests/support/bench-search.mjs.
 pub fn mark(name: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark(name);
+    // `mark(name, { detail })` through js_sys: web-sys has the options only as an unstable API.
+    let Some(p) = web_sys::window().and_then(|w| w.performance()) else {
+        return;
+    };
+    let options = js_sys::Object::new();
+    let _ = Reflect::set(
+        &options,
+        &JsValue::from_str("detail"),
+        &JsValue::from_f64(wasm_memory_bytes()),
+    );
+    if let Ok(f) = Reflect::get(&p, &JsValue::from_str("mark")) {
+        let _ =
+            f.unchecked_into::<js_sys::Function>()
+                .call2(&p, &JsValue::from_str(name), &options);
     }
+}
+
+/// The size of the app's wasm memory, which grows and never shrinks: the peak of its use.
+pub fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map_or(0.0, |m| {
+            m.buffer()
+                .unchecked_into::<js_sys::ArrayBuffer>()
+                .byte_length()
+                .into()
+        })
 }
 
 /// Resolves in a later task of the event loop (`setTimeout(0)`), so that work split around

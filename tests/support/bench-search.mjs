@@ -91,7 +91,7 @@ try {
       longestStep: window.__twirSearch.longestStep,
       wasm: window.__twirSearch.memory(),
       tasks: window.__longTasks.filter(([s]) => s <= window.__twirSearch.ready).map(([, d]) => d),
-      marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('twir:')).map((m) => [m.name.slice(5), m.startTime]),
+      marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('twir:')).map((m) => [m.name.slice(5), m.startTime, m.detail]),
       wasmEnd: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).map((e) => e.responseEnd)[0] ?? 0,
     }));
     r.timeline.push(hook.marks);
@@ -171,7 +171,7 @@ console.log(`  of which: record files loaded and decoded at ${f(median(r.buildSt
 // The loading timeline of the median run: performance.mark()s of src/api.rs and src/store.rs.
 const mid = r.ready.indexOf(median(r.ready));
 console.log(`  timeline (ms after navigation): app wasm downloaded ${f(r.wasmEnd[mid], 0)}, ` +
-  r.timeline[mid].map(([n, t]) => `${n} ${f(t, 0)}`).join(', '));
+  r.timeline[mid].map(([n, t, wasm]) => `${n} ${f(t, 0)} (${mb(wasm)})`).join(', '));
 console.log(`longest main-thread task until ready: ${f(median(r.longTask), 0)} ms (runs: ${r.longTask.map((x) => f(x, 0)).join(', ')})`);
 console.log(`  tasks over 50 ms (start+duration, ms): ${r.long.join(' | ')}`);
 console.log(`memory after ready: wasm ${mb(median(r.wasm))} + JS heap in use ${mb(median(r.heap))} = ${mb(memory)}`);
