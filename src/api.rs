@@ -178,7 +178,26 @@ impl Body {
     }
 }
 
-/// Fetches a file, reading the body as a stream to report bytes received.
+/// The response to a download that the page's script started before the app (see
+/// `prefetch_script` in crates/twir-cli/src/shell.rs), taken once. A prefetch that failed is
+/// dropped: the caller then fetches the file itself, so that one network error is not
+/// reported twice and a retry always asks the network again.
+async fn take_prefetched(url: &str) -> Option<gloo_net::http::Response> {
+    let window = web_sys::window()?;
+    let all = Reflect::get(&window, &JsValue::from_str("__twirPrefetch")).ok()?;
+    if !all.is_object() {
+        return None;
+    }
+    let key = JsValue::from_str(url);
+    let promise = Reflect::get(&all, &key).ok()?;
+    let promise: js_sys::Promise = promise.dyn_into().ok()?;
+    let _ = Reflect::delete_property(all.unchecked_ref::<js_sys::Object>(), &key);
+    let response = JsFuture::from(promise).await.ok()?;
+    Some(response.unchecked_into::<web_sys::Response>().into())
+}
+
+/// Fetches a file (or takes the page's prefetch of it), reading the body as a stream to
+/// report bytes received.
 async fn fetch_body(
     url: &str,
     revalidate: bool,
@@ -188,11 +207,16 @@ async fn fetch_body(
         url: url.to_string(),
         reason,
     };
-    let mut request = Request::get(url);
-    if revalidate {
-        request = request.cache(RequestCache::NoCache);
-    }
-    let response = request.send().await.map_err(|e| network(e.to_string()))?;
+    let response = match take_prefetched(url).await {
+        Some(response) => response,
+        None => {
+            let mut request = Request::get(url);
+            if revalidate {
+                request = request.cache(RequestCache::NoCache);
+            }
+            request.send().await.map_err(|e| network(e.to_string()))?
+        }
+    };
     if !response.ok() {
         return Err(LoadError::Status {
             url: url.to_string(),

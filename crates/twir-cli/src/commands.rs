@@ -36,7 +36,12 @@ pub fn bundle(
     if let Some(page) = prerender {
         let html = fs::read_to_string(page)
             .with_context(|| format!("cannot read the page {}", page.display()))?;
-        let html = crate::shell::prerender(&html, &archive)
+        let manifest = files
+            .iter()
+            .find(|(name, _)| name == MANIFEST_FILE)
+            .context("the bundle has no manifest")?;
+        let manifest = twir_archive::bundle::Manifest::from_json(&manifest.1)?;
+        let html = crate::shell::prerender(&html, &archive, &manifest)
             .with_context(|| format!("cannot write the first screen into {}", page.display()))?;
         fs::write(page, html).with_context(|| format!("cannot write {}", page.display()))?;
     }

@@ -5,6 +5,9 @@
 use crate::archive::Archive;
 use anyhow::{bail, Result};
 use std::fmt::Write;
+use twir_archive::bundle::{
+    Manifest, CRATES_KEY, EVENTS_KEY, INDEX_KEY, LINKS_KEY, MANIFEST_FILE, QUOTES_KEY, UPDATES_KEY,
+};
 use twir_archive::web::{host, is_web_url};
 
 /// How many rows the first screen shows.
@@ -27,8 +30,37 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// The page with the first screen inserted at the start of its `<body>`.
-pub fn prerender(page: &str, archive: &Archive) -> Result<String> {
+/// The record files a view shows, by the `view` parameter; search reads them all.
+const VIEW_FILES: [&str; 5] = [LINKS_KEY, CRATES_KEY, QUOTES_KEY, EVENTS_KEY, UPDATES_KEY];
+
+/// A script that starts, while the page is still loading, the downloads that the view in the
+/// URL needs: the manifest and the index always, the record file of a records view, all of
+/// them for a search (a `q`, or the search view). The app starts only after the page has
+/// loaded, and its wasm is the largest file of the first screen: without this, every file it
+/// needs would wait for the wasm, then for the manifest, then for the index. The responses
+/// wait in `window.__twirPrefetch`, keyed by URL, until the app takes them (src/api.rs).
+pub fn prefetch_script(manifest: &Manifest) -> Result<String> {
+    let path = |key: &str| -> Result<String> {
+        let entry = manifest.file(key)?;
+        Ok(format!("data/{}", entry.path))
+    };
+    let mut files = serde_json::Map::new();
+    for key in VIEW_FILES {
+        files.insert(key.to_string(), path(key)?.into());
+    }
+    let always = serde_json::json!([format!("data/{MANIFEST_FILE}"), path(INDEX_KEY)?]);
+    // JSON in a script: no `</script>` can occur in it (paths are names and hashes, and
+    // serde_json escapes nothing that could close the element), checked in the tests.
+    Ok(format!(
+        r#"<script>(function(){{var f={files},a={always},q=new URLSearchParams(location.search),v=q.get("view")||"issues",p=window.__twirPrefetch={{}},w=a.slice();if((q.get("q")||"").trim()||v==="search"){{for(var k in f)w.push(f[k])}}else if(f[v]){{w.push(f[v])}}w.forEach(function(u,i){{p[u]=fetch(u,i===0?{{cache:"no-cache"}}:{{}});p[u].catch(function(){{}})}})}})()</script>"#,
+        files = serde_json::Value::Object(files),
+        always = always,
+    ))
+}
+
+/// The page with the first screen, and the script that starts its downloads, inserted at the
+/// start of its `<body>`.
+pub fn prerender(page: &str, archive: &Archive, manifest: &Manifest) -> Result<String> {
     let Some(body_at) = page.find("<body>").map(|i| i + "<body>".len()) else {
         bail!("the page has no <body> to write the first screen into");
     };
@@ -103,6 +135,7 @@ pub fn prerender(page: &str, archive: &Archive) -> Result<String> {
     h.push_str("</ol></section></main></div>");
     // Show the section of the view the URL asks for; any other view waits for the app.
     h.push_str(r#"<script>(function(){var q=new URLSearchParams(location.search),v=q.get("view")||"issues",plain=Array.from(q.keys()).every(function(k){return k==="view"}),s=document.getElementById("prerender-"+v),i=document.getElementById("prerender-issues");if(!plain||!s){document.getElementById("prerender").hidden=true}else if(s!==i){i.hidden=true;s.hidden=false}})()</script>"#);
+    h.push_str(&prefetch_script(manifest)?);
     let mut out = String::with_capacity(page.len() + h.len());
     out.push_str(&page[..body_at]);
     out.push_str(&h);
@@ -113,6 +146,50 @@ pub fn prerender(page: &str, archive: &Archive) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use twir_archive::bundle::FileEntry;
+
+    fn manifest(keys: &[&str]) -> Manifest {
+        Manifest {
+            schema: twir_archive::bundle::SCHEMA_VERSION,
+            files: keys
+                .iter()
+                .map(|k| {
+                    let entry = FileEntry {
+                        path: format!("{k}.0123456789abcdef.json"),
+                        bytes: 1,
+                    };
+                    (k.to_string(), entry)
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_prefetch_script_names_the_manifest_the_index_and_each_record_file() {
+        let all = [
+            INDEX_KEY,
+            LINKS_KEY,
+            CRATES_KEY,
+            QUOTES_KEY,
+            EVENTS_KEY,
+            UPDATES_KEY,
+        ];
+        let script = prefetch_script(&manifest(&all)).unwrap();
+        assert!(script.contains(r#"a=["data/manifest.json","data/index.0123456789abcdef.json"]"#));
+        for key in VIEW_FILES {
+            assert!(
+                script.contains(&format!(r#""{key}":"data/{key}.0123456789abcdef.json""#)),
+                "{key} in {script}"
+            );
+        }
+        assert_eq!(script.matches("</script>").count(), 1);
+    }
+
+    #[test]
+    fn a_manifest_without_a_record_file_is_an_error() {
+        let err = prefetch_script(&manifest(&[INDEX_KEY, LINKS_KEY])).unwrap_err();
+        assert!(err.to_string().contains("crates"), "{err}");
+    }
 
     #[test]
     fn archive_text_is_escaped() {
