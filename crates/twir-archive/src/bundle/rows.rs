@@ -26,6 +26,22 @@ fn shared_opt(table: &[Shared], i: Option<u32>, what: &str) -> Result<Option<Sha
     i.map(|i| lookup(table, i, what).cloned()).transpose()
 }
 
+/// The listing of each issue that lists a stored record (`positions[i]` is the stored record
+/// of listing `i`): a copy of the record with that issue, sharing its texts.
+fn listings<T>(
+    positions: &[usize],
+    issues: &[u32],
+    stored: &[T],
+    what: &str,
+    listed_in: impl Fn(&T, u32) -> T,
+) -> Result<Vec<T>, BundleError> {
+    positions
+        .iter()
+        .zip(issues)
+        .map(|(&r, &issue)| Ok(listed_in(stored.get(r).ok_or_else(|| bad(what))?, issue)))
+        .collect()
+}
+
 fn bad(what: &str) -> BundleError {
     BundleError::Inconsistent(what.to_string())
 }
@@ -189,14 +205,9 @@ impl EventColumns {
                 online: self.online[r] != 0,
             });
         }
-        positions
-            .iter()
-            .zip(&self.issue)
-            .map(|(&r, &issue)| {
-                let e = stored.get(r).ok_or_else(|| bad("event"))?;
-                Ok(EventRow { issue, ..e.clone() })
-            })
-            .collect()
+        listings(&positions, &self.issue, &stored, "event", |e, issue| {
+            EventRow { issue, ..e.clone() }
+        })
     }
 }
 
@@ -232,14 +243,9 @@ impl UpdateColumns {
                 disposition: disposition.map(Shared::from),
             });
         }
-        positions
-            .iter()
-            .zip(&self.issue)
-            .map(|(&r, &issue)| {
-                let u = stored.get(r).ok_or_else(|| bad("update"))?;
-                Ok(UpdateRow { issue, ..u.clone() })
-            })
-            .collect()
+        listings(&positions, &self.issue, &stored, "update", |u, issue| {
+            UpdateRow { issue, ..u.clone() }
+        })
     }
 }
 
