@@ -2,13 +2,11 @@
 
 use gloo_net::http::Request;
 use js_sys::{Reflect, Uint8Array};
+pub use twir_archive::bundle::data_url;
 use twir_archive::bundle::{BundleError, Index, Manifest, INDEX_KEY, MANIFEST_FILE};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStreamDefaultReader, RequestCache};
-
-/// Where the bundle is, relative to the page (so it works under any sub-path).
-pub const DATA_DIR: &str = "data";
 
 /// Bytes received of bytes expected.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -35,11 +33,6 @@ pub enum LoadError {
     Status { url: String, status: u16 },
     #[error("The archive data at {url} is damaged ({reason}). Try again; if it persists, the site needs to be rebuilt.")]
     Corrupt { url: String, reason: String },
-}
-
-/// The URL of a file of the bundle, relative to the page.
-pub fn data_url(name: &str) -> String {
-    format!("{DATA_DIR}/{name}")
 }
 
 /// Loads and checks the manifest (always revalidated: it is the one file without a hash).

@@ -6,7 +6,8 @@ use crate::archive::Archive;
 use anyhow::{bail, Result};
 use std::fmt::Write;
 use twir_archive::bundle::{
-    Manifest, CRATES_KEY, EVENTS_KEY, INDEX_KEY, LINKS_KEY, MANIFEST_FILE, QUOTES_KEY, UPDATES_KEY,
+    data_url, Manifest, CRATES_KEY, EVENTS_KEY, INDEX_KEY, LINKS_KEY, MANIFEST_FILE, QUOTES_KEY,
+    UPDATES_KEY,
 };
 use twir_archive::web::{host, is_web_url};
 
@@ -43,17 +44,14 @@ const VIEW_FILES: [&str; 5] = [LINKS_KEY, CRATES_KEY, QUOTES_KEY, EVENTS_KEY, UP
 /// app draws the first screen (Trunk.toml): over HTTP/1.1's six connections, seven data files
 /// asked for first would hold the app's own code back.
 pub fn prefetch_script(manifest: &Manifest) -> Result<String> {
-    let path = |key: &str| -> Result<String> {
-        let entry = manifest.file(key)?;
-        Ok(format!("data/{}", entry.path))
-    };
+    let path = |key: &str| -> Result<String> { Ok(data_url(&manifest.file(key)?.path)) };
     let mut files = serde_json::Map::new();
     for key in VIEW_FILES {
         files.insert(key.to_string(), path(key)?.into());
     }
-    let always = serde_json::json!([format!("data/{MANIFEST_FILE}"), path(INDEX_KEY)?]);
-    // JSON in a script: no `</script>` can occur in it (paths are names and hashes, and
-    // serde_json escapes nothing that could close the element), checked in the tests.
+    let always = serde_json::json!([data_url(MANIFEST_FILE), path(INDEX_KEY)?]);
+    // JSON in a script: serde_json does not escape `</`, so this is safe only because the
+    // paths are the bundle's own names (a key and a hex hash), never archive text.
     Ok(format!(
         r#"<script>(function(){{var f={files},a={always},q=new URLSearchParams(location.search),v=q.get("view")||"issues",p=window.__twirPrefetch={{}},w=a.slice();if((q.get("q")||"").trim()||v==="search"){{for(var k in f)w.push(f[k])}}else if(f[v]){{w.push(f[v])}}addEventListener("DOMContentLoaded",function(){{w.forEach(function(u,i){{p[u]=fetch(u,i===0?{{cache:"no-cache"}}:{{}});p[u].catch(function(){{}})}})}})}})()</script>"#,
         files = serde_json::Value::Object(files),

@@ -33,6 +33,15 @@ pub const SCHEMA_VERSION: u32 = 2;
 /// The name of the manifest, the one file with a fixed name.
 pub const MANIFEST_FILE: &str = "manifest.json";
 
+/// The folder of the site that holds the bundle, relative to the page.
+pub const DATA_DIR: &str = "data";
+
+/// The URL of a file of the bundle, relative to the page: what the app fetches, and the key
+/// under which the page's early downloads wait for it (`twir bundle --prerender`).
+pub fn data_url(name: &str) -> String {
+    format!("{DATA_DIR}/{name}")
+}
+
 /// Keys of the files in the manifest.
 pub const INDEX_KEY: &str = "index";
 pub const LINKS_KEY: &str = "links";
