@@ -235,9 +235,7 @@ impl Search {
             budget = fit.clamp(200, 2 * did.max(200));
             // Whole-index phases cost up to five times as much per record as the phase
             // before them: the rate just measured does not hold there, so each starts small.
-            if builder.phase() != phase
-                && matches!(builder.phase(), "counts" | "postings" | "shorts")
-            {
+            if builder.phase() != phase && builder.in_costlier_phase() {
                 budget = budget.min(PHASE_START);
             }
             self.status.set(Status::Preparing(

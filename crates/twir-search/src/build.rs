@@ -163,6 +163,13 @@ impl IndexBuilder {
         }
     }
 
+    /// Whether the next step works in a phase over the whole index whose cost per unit of
+    /// budget differs from the record phases' (counts, postings, short prefixes: up to five
+    /// times as much): a caller that sizes budgets by time starts such a phase small.
+    pub fn in_costlier_phase(&self) -> bool {
+        matches!(self.phase, Phase::Counts | Phase::Postings | Phase::Shorts)
+    }
+
     /// Records indexed so far.
     pub fn records(&self) -> usize {
         self.built

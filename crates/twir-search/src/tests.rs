@@ -192,6 +192,22 @@ fn a_step_reports_its_work_and_starts_whole_index_phases_on_its_own() {
 }
 
 #[test]
+fn only_the_counts_postings_and_short_prefix_phases_are_costlier() {
+    let d = data();
+    let mut b = IndexBuilder::new(&d.index);
+    let mut seen = vec![(b.phase(), b.in_costlier_phase())];
+    while !b.step(&d.source(), 1) {
+        seen.push((b.phase(), b.in_costlier_phase()));
+    }
+    seen.dedup();
+    for (phase, costlier) in &seen {
+        let expected = matches!(*phase, "counts" | "postings" | "shorts");
+        assert_eq!(*costlier, expected, "{phase}: {seen:?}");
+    }
+    assert!(seen.iter().any(|p| p.1) && seen.iter().any(|p| !p.1));
+}
+
+#[test]
 fn the_serialised_index_reads_back_the_same() {
     let d = data();
     let ix = index(&d);
