@@ -79,11 +79,11 @@ pub fn mark(name: &str) {
         return;
     };
     let options = js_sys::Object::new();
-    let _ = Reflect::set(
-        &options,
-        &JsValue::from_str("detail"),
+    let detail = js_sys::Array::of2(
         &JsValue::from_f64(wasm_memory_bytes()),
+        &JsValue::from_f64(crate::live_bytes() as f64),
     );
+    let _ = Reflect::set(&options, &JsValue::from_str("detail"), &detail);
     if let Ok(f) = Reflect::get(&p, &JsValue::from_str("mark")) {
         let _ =
             f.unchecked_into::<js_sys::Function>()

@@ -13,3 +13,15 @@ pub mod search;
 pub mod store;
 
 pub use app::App;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOC: cap::Cap<std::alloc::System> = cap::Cap::new(std::alloc::System, usize::MAX);
+
+/// Bytes the app has allocated and not freed (0 outside wasm).
+pub fn live_bytes() -> usize {
+    #[cfg(target_arch = "wasm32")]
+    return ALLOC.allocated();
+    #[cfg(not(target_arch = "wasm32"))]
+    0
+}

@@ -332,6 +332,9 @@ fn install_hook(data: Arc<Data>, build: [f64; 4]) {
     let memory = Closure::<dyn Fn() -> f64>::new(api::wasm_memory_bytes);
     set("memory", memory.as_ref());
     memory.forget();
+    let live = Closure::<dyn Fn() -> f64>::new(|| crate::live_bytes() as f64);
+    set("live", live.as_ref());
+    live.forget();
     let records = Closure::<dyn Fn() -> js_sys::Array>::new(move || records_texts(&data));
     set("records", records.as_ref());
     records.forget();

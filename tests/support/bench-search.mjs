@@ -65,7 +65,7 @@ async function heapUsed(cdp) {
 
 const server = await startPagesServer({ root: siteDir('full'), base: '/twir-explorer/', precompress: true });
 const browser = await launchBrowser();
-const r = { timeline: [], wasmEnd: [], ready: [], buildStart: [], buildBusy: [], long: [], longTask: [], longStep: [], steps: [], wasm: [], heap: [], q: [], perQuery: [], keys: [], typingTask: [],
+const r = { timeline: [], wasmEnd: [], ready: [], buildStart: [], buildBusy: [], long: [], longTask: [], longStep: [], steps: [], wasm: [], live: [], heap: [], q: [], perQuery: [], keys: [], typingTask: [],
   miniBuild: [], miniHeap: [], miniQ: [], miniPerQuery: [] };
 try {
   for (let run = 0; run < runs; run++) {
@@ -90,6 +90,7 @@ try {
       steps: window.__twirSearch.steps,
       longestStep: window.__twirSearch.longestStep,
       wasm: window.__twirSearch.memory(),
+      live: window.__twirSearch.live(),
       tasks: window.__longTasks.filter(([s]) => s <= window.__twirSearch.ready).map(([, d]) => d),
       marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('twir:')).map((m) => [m.name.slice(5), m.startTime, m.detail]),
       wasmEnd: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).map((e) => e.responseEnd)[0] ?? 0,
@@ -104,6 +105,7 @@ try {
     r.longStep.push(hook.longestStep);
     r.longTask.push(Math.max(0, ...hook.tasks));
     r.wasm.push(hook.wasm);
+    r.live.push(hook.live);
     r.heap.push(await heapUsed(cdp));
 
     const twir = await timeQueries(page, 'twir');
@@ -171,10 +173,11 @@ console.log(`  of which: record files loaded and decoded at ${f(median(r.buildSt
 // The loading timeline of the median run: performance.mark()s of src/api.rs and src/store.rs.
 const mid = r.ready.indexOf(median(r.ready));
 console.log(`  timeline (ms after navigation): app wasm downloaded ${f(r.wasmEnd[mid], 0)}, ` +
-  r.timeline[mid].map(([n, t, wasm]) => `${n} ${f(t, 0)} (${mb(wasm)})`).join(', '));
+  r.timeline[mid].map(([n, t, [wasm, live]]) => `${n} ${f(t, 0)} (${mb(wasm)}, live ${mb(live)})`).join(', '));
 console.log(`longest main-thread task until ready: ${f(median(r.longTask), 0)} ms (runs: ${r.longTask.map((x) => f(x, 0)).join(', ')})`);
 console.log(`  tasks over 50 ms (start+duration, ms): ${r.long.join(' | ')}`);
-console.log(`memory after ready: wasm ${mb(median(r.wasm))} + JS heap in use ${mb(median(r.heap))} = ${mb(memory)}`);
+console.log(`memory after ready: wasm ${mb(median(r.wasm))} + JS heap in use ${mb(median(r.heap))} = ${mb(memory)}` +
+  ` (of the wasm memory, ${mb(median(r.live))} allocated and not freed; the rest is the peak's free space)`);
 console.log(`queries: ${QUERIES.length} × ${ROUNDS} × ${runs} (batches of ${BATCH}), limit 50: p50 ${f(median(r.q), 3)} ms, p95 ${f(pct(r.q, 95), 3)} ms, max ${f(Math.max(...r.q), 3)} ms`);
 const slow = [...r.perQuery].sort((a, b) => b[1] - a[1]).slice(0, 4);
 console.log(`  slowest: ${slow.map(([q, t, n]) => `${JSON.stringify(q)} ${f(t, 3)} ms (${n})`).join(', ')}`);
