@@ -350,6 +350,14 @@ pub fn bench(archive_dir: &Path, runs: usize) -> Result<()> {
     let index_bytes = index.heap_bytes();
     let data_bytes = data.heap_bytes();
     println!(
+        "rows: {} link, {} crate, {} quote, {} event listings, {} update listings",
+        data.links.len(),
+        data.crates.len(),
+        data.quotes.len(),
+        data.events.len(),
+        data.updates.len()
+    );
+    println!(
         "memory: index {:.2} MB, decoded rows {:.2} MB, together {:.2} MB (sum of capacities)",
         index_bytes as f64 / 1e6,
         data_bytes as f64 / 1e6,
