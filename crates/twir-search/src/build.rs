@@ -2,6 +2,7 @@
 //! thread.
 
 use crate::index::{idf, SearchIndex, Short, WHOLE};
+use crate::seq::{is_mark, mark_field, Entry, TermSeq, Terms, FIELD_MARK};
 use crate::text::for_each_term;
 use crate::{field, Kind, Record};
 use std::collections::HashMap;
@@ -57,9 +58,6 @@ fn hash_strs(parts: &[Option<&str>]) -> u64 {
     h.finish()
 }
 
-/// Marker in a record's term sequence: a new field starts (`FIELD_MARK - field bit`).
-pub(crate) const FIELD_MARK: u32 = u32::MAX;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Phase {
     Issues,
@@ -90,10 +88,12 @@ pub struct IndexBuilder {
     ids: FnvMap<Box<str>, u32>,
     words: Vec<Box<str>>,
     /// Every record's terms (provisional ids, then final ids) with field marks.
-    seq: Vec<u32>,
+    seq: TermSeq,
     seq_ends: Vec<u32>,
-    /// Events and updates already indexed: hash of their fields → rows.
-    seen: FnvMap<u64, Vec<u32>>,
+    /// Events and updates already indexed: hash of their fields → the first such row, and
+    /// rows whose hash an earlier, different row had (64-bit hashes: in practice none).
+    seen: FnvMap<u64, u32>,
+    collided: Vec<(u64, u32)>,
     // Filled by the last phases.
     vocab: String,
     vocab_ends: Vec<u32>,
@@ -125,9 +125,10 @@ impl IndexBuilder {
             records: Vec::new(),
             ids: FnvMap::default(),
             words: Vec::new(),
-            seq: Vec::new(),
+            seq: TermSeq::default(),
             seq_ends: Vec::new(),
             seen: FnvMap::default(),
+            collided: Vec::new(),
             vocab: String::new(),
             vocab_ends: Vec::new(),
             post_ends: Vec::new(),
@@ -218,13 +219,26 @@ impl IndexBuilder {
     }
 
     /// Whether this row repeats one already indexed (`same` compares two rows).
-    fn repeated(&mut self, key: u64, row: usize, same: &dyn Fn(usize) -> bool) -> bool {
-        let rows = self.seen.entry(key).or_default();
-        if rows.iter().any(|&r| same(r as usize)) {
-            return true;
+    pub(crate) fn repeated(&mut self, key: u64, row: usize, same: &dyn Fn(usize) -> bool) -> bool {
+        use std::collections::hash_map::Entry;
+        match self.seen.entry(key) {
+            Entry::Vacant(v) => {
+                v.insert(row as u32);
+                false
+            }
+            Entry::Occupied(o) => {
+                if same(*o.get() as usize)
+                    || self
+                        .collided
+                        .iter()
+                        .any(|&(k, r)| k == key && same(r as usize))
+                {
+                    return true;
+                }
+                self.collided.push((key, row as u32));
+                false
+            }
         }
-        rows.push(row as u32);
-        false
     }
 
     /// Does about `budget` records' work; `true` once the index is complete.
@@ -371,6 +385,10 @@ impl IndexBuilder {
                 self.end();
             }
             Phase::Events => {
+                if i == 0 {
+                    // Sized once for every listing: no table grown and left behind.
+                    self.seen.reserve(src.events.len() + src.updates.len());
+                }
                 let i = src.events.len() - 1 - i;
                 let e = &src.events[i];
                 let key = hash_strs(&[
@@ -422,6 +440,7 @@ impl IndexBuilder {
     /// Sorts the vocabulary and renumbers every record's terms.
     fn sort_vocabulary(&mut self) {
         self.seen = FnvMap::default();
+        self.collided = Vec::new();
         self.ids = FnvMap::default();
         let mut order: Vec<u32> = (0..self.words.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| self.words[a as usize].cmp(&self.words[b as usize]));
@@ -433,11 +452,7 @@ impl IndexBuilder {
             self.vocab_ends.push(self.vocab.len() as u32);
         }
         self.words = Vec::new();
-        for t in &mut self.seq {
-            if *t < FIELD_MARK - 64 {
-                *t = new_id[*t as usize];
-            }
-        }
+        self.seq.renumber(&new_id);
     }
 
     /// The distinct terms of record `r` with the fields they occur in (and [`WHOLE`] when a
@@ -448,24 +463,12 @@ impl IndexBuilder {
         } else {
             self.seq_ends[r - 1] as usize
         };
-        let seq = &self.seq[start..self.seq_ends[r] as usize];
+        let end = self.seq_ends[r] as usize;
         let mut out = std::mem::take(&mut self.scratch);
         out.clear();
-        let mut f = 0u8;
-        for (k, &t) in seq.iter().enumerate() {
-            if t >= FIELD_MARK - 64 {
-                f = (FIELD_MARK - t) as u8;
-                // A title or name of one term: that term gets the WHOLE bit.
-                let next = seq.get(k + 1).filter(|&&n| n < FIELD_MARK - 64);
-                let single = seq.get(k + 2).is_none_or(|&n| n >= FIELD_MARK - 64);
-                if let (Some(&next), true) = (next, single) {
-                    if f & (field::TITLE | field::NAME) != 0 {
-                        out.push((next, WHOLE));
-                    }
-                }
-                continue;
-            }
-            out.push((t, f));
+        match self.seq.slice(start..end) {
+            Terms::Narrow(s) => field_terms(s, &mut out),
+            Terms::Wide(s) => field_terms(s, &mut out),
         }
         out.sort_unstable_by_key(|p| p.0);
         merged.clear();
@@ -555,5 +558,27 @@ impl IndexBuilder {
             shorts: Vec::new(),
             scratch: Default::default(),
         }
+    }
+}
+
+/// Each term of a record's sequence with the field it occurs in, and a term that is a whole
+/// title or name on its own once more with [`WHOLE`]. Generic over the sequence's width, so
+/// that the loop reads plain slices.
+fn field_terms<E: Entry>(seq: &[E], out: &mut Vec<(u32, u8)>) {
+    let mut f = 0u8;
+    for (k, t) in seq.iter().map(|e| e.get()).enumerate() {
+        if is_mark(t) {
+            f = mark_field(t);
+            // A title or name of one term: that term gets the WHOLE bit.
+            let next = seq.get(k + 1).map(|e| e.get()).filter(|&n| !is_mark(n));
+            let single = seq.get(k + 2).is_none_or(|e| is_mark(e.get()));
+            if let (Some(next), true) = (next, single) {
+                if f & (field::TITLE | field::NAME) != 0 {
+                    out.push((next, WHOLE));
+                }
+            }
+            continue;
+        }
+        out.push((t, f));
     }
 }

@@ -1,7 +1,7 @@
 //! The index (sorted vocabulary, postings, every record's term sequence) and the search.
 
-use crate::build::FIELD_MARK;
 use crate::query::Query;
+use crate::seq::{is_mark, mark_field, TermSeq};
 use crate::text::{edit_distance, Highlighter};
 use crate::{field, Filter, Kind, Record};
 use std::cmp::Ordering;
@@ -139,7 +139,7 @@ pub struct SearchIndex {
     pub(crate) postings: Vec<u32>,
     pub(crate) post_fields: Vec<u8>,
     /// Every record's terms in order, fields separated by marks, for phrases.
-    pub(crate) seq: Vec<u32>,
+    pub(crate) seq: TermSeq,
     pub(crate) seq_ends: Vec<u32>,
     /// Sorted by prefix.
     pub(crate) shorts: Vec<Short>,
@@ -306,12 +306,12 @@ impl SearchIndex {
     fn has_phrase(&self, r: u32, ids: &[u32], fields: u8) -> bool {
         let r = r as usize;
         let start = if r == 0 { 0 } else { self.seq_ends[r - 1] } as usize;
-        let seq = &self.seq[start..self.seq_ends[r] as usize];
+        let seq = self.seq.slice(start..self.seq_ends[r] as usize);
         let mut f = 0u8;
-        for (k, &t) in seq.iter().enumerate() {
-            if t >= FIELD_MARK - 64 {
-                f = (FIELD_MARK - t) as u8;
-            } else if f & fields != 0 && seq[k..].starts_with(ids) {
+        for (k, t) in seq.iter().enumerate() {
+            if is_mark(t) {
+                f = mark_field(t);
+            } else if f & fields != 0 && seq.has_at(k, ids) {
                 return true;
             }
         }
@@ -322,10 +322,12 @@ impl SearchIndex {
     pub fn hit_terms(&self, record: u32, h: &Highlighter) -> Vec<&str> {
         let r = record as usize;
         let start = if r == 0 { 0 } else { self.seq_ends[r - 1] } as usize;
-        let mut out: Vec<&str> = self.seq[start..self.seq_ends[r] as usize]
+        let mut out: Vec<&str> = self
+            .seq
+            .slice(start..self.seq_ends[r] as usize)
             .iter()
-            .filter(|&&t| t < FIELD_MARK - 64)
-            .map(|&t| self.term(t))
+            .filter(|&t| !is_mark(t))
+            .map(|t| self.term(t))
             .filter(|t| h.matches(t))
             .collect();
         out.sort_unstable();
@@ -671,7 +673,8 @@ impl SearchIndex {
             + self.idf.capacity() * 4
             + self.postings.capacity() * 4
             + self.post_fields.capacity()
-            + (self.seq.capacity() + self.seq_ends.capacity()) * 4
+            + self.seq.heap_bytes()
+            + self.seq_ends.capacity() * 4
             + (s.best.capacity() + s.acc.capacity()) * 4
             + s.count.capacity()
             + self.shorts.capacity() * size_of::<Short>()
@@ -714,11 +717,12 @@ impl SearchIndex {
         }
         put(&mut out, self.vocab.len() as u32);
         out.extend_from_slice(self.vocab.as_bytes());
+        let seq = self.seq.to_u32s();
         for v in [
             &self.vocab_ends,
             &self.post_ends,
             &self.postings,
-            &self.seq,
+            &seq,
             &self.seq_ends,
         ] {
             put(&mut out, v.len() as u32);
@@ -792,7 +796,7 @@ impl SearchIndex {
             post_ends,
             postings,
             post_fields,
-            seq,
+            seq: TermSeq::from_u32s(seq),
             seq_ends,
             shorts: Vec::new(),
             scratch: Mutex::default(),
@@ -822,7 +826,8 @@ impl SearchIndex {
             && self.postings.iter().all(|&p| p < n)
             && self
                 .seq
+                .all()
                 .iter()
-                .all(|&t| t >= FIELD_MARK - 64 || (t as usize) < terms)
+                .all(|t| is_mark(t) || (t as usize) < terms)
     }
 }

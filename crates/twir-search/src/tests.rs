@@ -370,3 +370,49 @@ fn memory_is_counted() {
     let ix = index(&d);
     assert!(ix.heap_bytes() > ix.postings_len() * 5);
 }
+
+#[test]
+fn a_vocabulary_too_large_for_16_bit_terms_searches_the_same() {
+    // 70,000 distinct words (beyond the 65,471 that 16-bit term ids hold), in the same
+    // phrases as the small data's, so that the widened sequence is checked by phrases,
+    // WHOLE bits and highlighting.
+    let mut d = data();
+    for n in 0..7000u32 {
+        let words: Vec<String> = (0..10).map(|k| format!("w{}x", n * 10 + k)).collect();
+        d.links
+            .push(link(1 + n % 10, &words.join(" "), Category::Research));
+    }
+    let ix = index(&d);
+    assert!(ix.vocabulary_len() > 70_000);
+    assert!(!ix.seq.is_narrow());
+    assert_eq!(find(&ix, "\"zero cost\""), [(Kind::Link, 2)]);
+    assert!(find(&ix, "\"cost zero\"").is_empty());
+    assert_eq!(find(&ix, "tokio "), [(Kind::Link, 4), (Kind::Link, 0)]);
+    assert_eq!(find(&ix, "\"w69998x w69999x\""), [(Kind::Link, 7 + 6999)]);
+    assert!(find(&ix, "\"w69999x w69998x\"").is_empty());
+    let bytes = ix.to_bytes();
+    let back = SearchIndex::from_bytes(&bytes).expect("reads back");
+    assert!(!back.seq.is_narrow());
+    assert_eq!(back.to_bytes(), bytes);
+    // The small data alone stays narrow.
+    assert!(index(&data()).seq.is_narrow());
+}
+
+#[test]
+fn rows_whose_hashes_collide_are_still_told_apart() {
+    let d = data();
+    let mut b = IndexBuilder::new(&d.index);
+    // Rows 0 and 1 are the same record, 2 differs from both, all under one hash.
+    let same = |a: usize, b: usize| (a < 2) == (b < 2);
+    assert!(!b.repeated(7, 0, &|r| same(r, 0)));
+    assert!(b.repeated(7, 1, &|r| same(r, 1)));
+    assert!(
+        !b.repeated(7, 2, &|r| same(r, 2)),
+        "a collision is a record"
+    );
+    assert!(
+        b.repeated(7, 3, &|r| r == 2),
+        "a repeat of the collided row"
+    );
+    assert!(!b.repeated(8, 4, &|_| true), "another hash");
+}
