@@ -2,6 +2,7 @@
 //! week after week (events, final comment period items) stored once.
 
 use super::BundleError;
+use crate::bundle::rows::Shared;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -18,7 +19,8 @@ pub struct CodedUrls {
     /// For each GitHub URL, in order: its number minus the previous one of the same shape.
     pub delta: Vec<i64>,
     /// For each other URL, in order (null for a record without a URL).
-    pub text: Vec<Option<String>>,
+    #[serde(deserialize_with = "shared::optional_texts")]
+    pub text: Vec<Option<Shared>>,
 }
 
 const GITHUB: &str = "https://github.com/";
@@ -63,7 +65,7 @@ impl CodedUrls {
                 }
                 None => {
                     c.shape.push(0);
-                    c.text.push(url.map(str::to_string));
+                    c.text.push(url.map(Shared::from));
                 }
             }
         }
@@ -78,14 +80,17 @@ impl CodedUrls {
         self.shape.is_empty()
     }
 
-    pub fn decode(&self) -> Result<Vec<Option<String>>, BundleError> {
+    /// The URLs, each in one shared allocation of its exact size.
+    pub fn decode(self) -> Result<Vec<Option<Shared>>, BundleError> {
+        use std::fmt::Write as _;
         let bad = |what: &str| BundleError::Inconsistent(format!("URL column: {what}"));
         let mut out = Vec::with_capacity(self.shape.len());
-        let (mut deltas, mut texts) = (self.delta.iter(), self.text.iter());
+        let (mut deltas, mut texts) = (self.delta.iter(), self.text.into_iter());
         let mut last: HashMap<u32, i64> = HashMap::new();
+        let mut url = String::new();
         for &shape in &self.shape {
             if shape == 0 {
-                out.push(texts.next().ok_or_else(|| bad("too few texts"))?.clone());
+                out.push(texts.next().ok_or_else(|| bad("too few texts"))?);
             } else {
                 let repo = self
                     .repos
@@ -95,7 +100,9 @@ impl CodedUrls {
                 let n = last.get(&shape).copied().unwrap_or(0) + d;
                 last.insert(shape, n);
                 let kind = if shape % 2 == 0 { "pull" } else { "issues" };
-                out.push(Some(format!("{GITHUB}{repo}/{kind}/{n}")));
+                url.clear();
+                let _ = write!(url, "{GITHUB}{repo}/{kind}/{n}");
+                out.push(Some(Shared::from(url.as_str())));
             }
         }
         if deltas.next().is_some() || texts.next().is_some() {
@@ -197,6 +204,103 @@ pub mod delta_days {
     }
 }
 
+/// Serde adapters for columns of texts that rows share (`Arc<str>`): each text is read
+/// straight into its shared allocation, with no `String` copied and freed on the way. The
+/// app keeps every row in a wasm memory that never shrinks, where tens of thousands of such
+/// short-lived copies left megabytes of scattered free space (docs/search.md, memory).
+pub mod shared {
+    use crate::bundle::rows::Shared;
+    use serde::de::{Deserializer, SeqAccess, Visitor};
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    /// One text, or none.
+    trait Text: Sized {
+        fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
+    }
+
+    struct TextVisitor;
+
+    impl Visitor<'_> for TextVisitor {
+        type Value = Shared;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E>(self, s: &str) -> Result<Shared, E> {
+            Ok(Shared::from(s))
+        }
+    }
+
+    impl Text for Shared {
+        fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_str(TextVisitor)
+        }
+    }
+
+    struct OptionVisitor;
+
+    impl<'de> Visitor<'de> for OptionVisitor {
+        type Value = Option<Shared>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string or null")
+        }
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_str(TextVisitor).map(Some)
+        }
+    }
+
+    impl Text for Option<Shared> {
+        fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_option(OptionVisitor)
+        }
+    }
+
+    /// A seed that reads one [`Text`] of a sequence.
+    struct One<T>(PhantomData<T>);
+
+    impl<'de, T: Text> serde::de::DeserializeSeed<'de> for One<T> {
+        type Value = T;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+            T::read(d)
+        }
+    }
+
+    struct ColumnVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: Text> Visitor<'de> for ColumnVisitor<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an array of strings")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+            while let Some(t) = seq.next_element_seed(One(PhantomData))? {
+                out.push(t);
+            }
+            Ok(out)
+        }
+    }
+
+    /// `#[serde(deserialize_with = "codec::shared::texts")]` on a `Vec<Shared>`.
+    pub fn texts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Shared>, D::Error> {
+        d.deserialize_seq(ColumnVisitor(PhantomData))
+    }
+
+    /// `#[serde(deserialize_with = "codec::shared::optional_texts")]` on a
+    /// `Vec<Option<Shared>>`.
+    pub fn optional_texts<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<Option<Shared>>, D::Error> {
+        d.deserialize_seq(ColumnVisitor(PhantomData))
+    }
+}
+
 /// Builds [`Repeats`] while records are added.
 #[derive(Default)]
 pub struct RepeatFinder {
@@ -283,7 +387,7 @@ mod tests {
             "none, the blog, a zero-padded number and a sub-page stay text"
         );
         let back = c.decode().unwrap();
-        assert_eq!(back, urls.map(|u| u.map(str::to_string)));
+        assert_eq!(back, urls.map(|u| u.map(Shared::from)));
     }
 
     #[test]

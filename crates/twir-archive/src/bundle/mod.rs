@@ -338,18 +338,22 @@ pub struct EventColumns {
     pub days: Vec<u16>,
     /// Index into `locations`, or none.
     pub location: Vec<Option<u32>>,
-    pub locations: Vec<String>,
+    #[serde(deserialize_with = "codec::shared::texts")]
+    pub locations: Vec<Shared>,
     /// Index into `groups`, or none.
     pub group: Vec<Option<u32>>,
-    pub groups: Vec<String>,
+    #[serde(deserialize_with = "codec::shared::texts")]
+    pub groups: Vec<Shared>,
     /// The group's page, when linked apart from the event: index into `group_urls`.
     pub group_url: Vec<Option<u32>>,
     pub group_urls: Vec<String>,
-    pub title: Vec<Option<String>>,
+    #[serde(deserialize_with = "codec::shared::optional_texts")]
+    pub title: Vec<Option<Shared>>,
     pub url: Vec<Option<String>>,
     /// Index into `regions`, or none.
     pub region: Vec<Option<u32>>,
-    pub regions: Vec<String>,
+    #[serde(deserialize_with = "codec::shared::texts")]
+    pub regions: Vec<Shared>,
     pub online: Vec<u8>,
 }
 
@@ -364,12 +368,15 @@ pub struct UpdateColumns {
     /// Index into `kinds`.
     pub kind: Vec<u8>,
     pub kinds: Vec<UpdateKind>,
-    pub title: Vec<String>,
+    #[serde(deserialize_with = "codec::shared::texts")]
+    pub title: Vec<Shared>,
     pub url: CodedUrls,
     /// Index into `groups`, or none.
     pub group: Vec<Option<u32>>,
-    pub groups: Vec<String>,
-    pub disposition: Vec<Option<String>>,
+    #[serde(deserialize_with = "codec::shared::texts")]
+    pub groups: Vec<Shared>,
+    #[serde(deserialize_with = "codec::shared::optional_texts")]
+    pub disposition: Vec<Option<Shared>>,
 }
 
 /// `others.<hash>.json`: list items of narrative sections.
@@ -424,6 +431,7 @@ from_json_checked!(EventColumns, "event", |c| [
     c.days.len(),
     c.location.len(),
     c.group.len(),
+    c.group_url.len(),
     c.title.len(),
     c.url.len(),
     c.region.len(),
@@ -636,7 +644,7 @@ pub fn bundle_files_with(
             events
                 .group_url
                 .push(e.group_url.as_deref().map(|g| group_urls.id(&short_url(g))));
-            events.title.push(e.title.clone());
+            events.title.push(e.title.as_deref().map(Shared::from));
             events.url.push(
                 e.url
                     .as_deref()
@@ -664,12 +672,14 @@ pub fn bundle_files_with(
                 continue;
             }
             updates.kind.push(kind as u8);
-            updates.title.push(u.title.clone());
+            updates.title.push(u.title.as_str().into());
             update_urls.push(u.url.clone());
             updates
                 .group
                 .push(u.group.as_deref().map(|g| update_groups.id(g)));
-            updates.disposition.push(u.disposition.clone());
+            updates
+                .disposition
+                .push(u.disposition.as_deref().map(Shared::from));
         }
         for o in &p.other_items {
             others.issue.push(n);
@@ -708,11 +718,12 @@ pub fn bundle_files_with(
     events.repeats = event_repeats.repeats;
     updates.repeats = update_repeats.repeats;
     updates.url = CodedUrls::encode(update_urls.iter().map(Option::as_deref));
-    events.groups = groups.items;
+    let shared = |items: Vec<String>| items.into_iter().map(Shared::from).collect();
+    events.groups = shared(groups.items);
     events.group_urls = group_urls.items;
-    events.locations = locations.items;
-    events.regions = regions.items;
-    updates.groups = update_groups.items;
+    events.locations = shared(locations.items);
+    events.regions = shared(regions.items);
+    updates.groups = shared(update_groups.items);
     others.headings = other_headings.items;
     index.categories = Category::ALL
         .iter()

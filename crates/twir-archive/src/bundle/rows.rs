@@ -26,20 +26,33 @@ fn shared_opt(table: &[Shared], i: Option<u32>, what: &str) -> Result<Option<Sha
     i.map(|i| lookup(table, i, what).cloned()).transpose()
 }
 
-/// The listing of each issue that lists a stored record (`positions[i]` is the stored record
-/// of listing `i`): a copy of the record with that issue, sharing its texts.
-fn listings<T>(
+/// The row of every listing (`positions[i]` is the stored record of listing `i`, as
+/// [`super::Repeats::expand`] gives them: each stored record first listed in order). A stored
+/// record's first listing is made by `make` from the next stored record's columns; a later
+/// listing is a copy of the first, sharing its texts, with its own issue. No row is made
+/// twice, and no vector of stored records is held beside the listings.
+fn listings<T: Clone>(
     positions: &[usize],
     issues: &[u32],
-    stored: &[T],
     what: &str,
-    listed_in: impl Fn(&T, u32) -> T,
+    mut make: impl FnMut(usize) -> Result<T, BundleError>,
+    set_issue: impl Fn(&mut T, u32),
 ) -> Result<Vec<T>, BundleError> {
-    positions
-        .iter()
-        .zip(issues)
-        .map(|(&r, &issue)| Ok(listed_in(stored.get(r).ok_or_else(|| bad(what))?, issue)))
-        .collect()
+    let mut out: Vec<T> = Vec::with_capacity(positions.len());
+    // The listing of each stored record's first listing.
+    let mut first: Vec<u32> = Vec::new();
+    for (&r, &issue) in positions.iter().zip(issues) {
+        let mut row = if r == first.len() {
+            first.push(out.len() as u32);
+            make(r)?
+        } else {
+            let at = *first.get(r).ok_or_else(|| bad(what))?;
+            out[at as usize].clone()
+        };
+        set_issue(&mut row, issue);
+        out.push(row);
+    }
+    Ok(out)
 }
 
 fn bad(what: &str) -> BundleError {
@@ -181,33 +194,33 @@ pub struct EventRow {
 impl EventColumns {
     pub fn into_rows(self) -> Result<Vec<EventRow>, BundleError> {
         let positions = self.repeats.expand(self.issue.len(), self.date.len())?;
-        let locations = shared_table(self.locations);
-        let groups = shared_table(self.groups);
-        let regions = shared_table(self.regions);
         let group_urls: Vec<Shared> = self.group_urls.iter().map(|u| full_url(u).into()).collect();
-        // Each stored event once; its listings share its texts.
-        let mut stored = Vec::with_capacity(self.date.len());
-        for (r, (title, url)) in self.title.into_iter().zip(self.url).enumerate() {
-            let date = self.date[r].map(Date::from_days);
-            let group_url = shared_opt(&group_urls, self.group_url[r], "group url")?;
-            stored.push(EventRow {
-                issue: 0,
-                date,
-                end_date: date
-                    .filter(|_| self.days[r] > 0)
-                    .map(|d| Date::from_days(d.to_days() + i32::from(self.days[r]))),
-                location: shared_opt(&locations, self.location[r], "location")?,
-                group: shared_opt(&groups, self.group[r], "group")?,
-                url: url.map(|u| full_event_url(&u, group_url.as_deref()).into()),
-                group_url,
-                title: title.map(Shared::from),
-                region: shared_opt(&regions, self.region[r], "region")?,
-                online: self.online[r] != 0,
-            });
-        }
-        listings(&positions, &self.issue, &stored, "event", |e, issue| {
-            EventRow { issue, ..e.clone() }
-        })
+        let mut texts = self.title.into_iter().zip(self.url);
+        listings(
+            &positions,
+            &self.issue,
+            "event",
+            |r| {
+                let (title, url) = texts.next().ok_or_else(|| bad("event"))?;
+                let date = self.date[r].map(Date::from_days);
+                let group_url = shared_opt(&group_urls, self.group_url[r], "group url")?;
+                Ok(EventRow {
+                    issue: 0,
+                    date,
+                    end_date: date
+                        .filter(|_| self.days[r] > 0)
+                        .map(|d| Date::from_days(d.to_days() + i32::from(self.days[r]))),
+                    location: shared_opt(&self.locations, self.location[r], "location")?,
+                    group: shared_opt(&self.groups, self.group[r], "group")?,
+                    url: url.map(|u| full_event_url(&u, group_url.as_deref()).into()),
+                    group_url,
+                    title,
+                    region: shared_opt(&self.regions, self.region[r], "region")?,
+                    online: self.online[r] != 0,
+                })
+            },
+            |e, issue| e.issue = issue,
+        )
     }
 }
 
@@ -225,27 +238,31 @@ pub struct UpdateRow {
 impl UpdateColumns {
     pub fn into_rows(self) -> Result<Vec<UpdateRow>, BundleError> {
         let positions = self.repeats.expand(self.issue.len(), self.kind.len())?;
-        let urls = self.url.decode()?;
-        let groups = shared_table(self.groups);
-        if urls.len() != self.kind.len() {
+        if self.url.len() != self.kind.len() {
             return Err(bad("the update columns differ in length"));
         }
-        // Each stored update once; its listings share its texts.
-        let mut stored = Vec::with_capacity(self.kind.len());
-        let texts = self.title.into_iter().zip(self.disposition).zip(urls);
-        for (r, ((title, disposition), url)) in texts.enumerate() {
-            stored.push(UpdateRow {
-                issue: 0,
-                kind: *lookup(&self.kinds, u32::from(self.kind[r]), "kind")?,
-                title: title.into(),
-                url: url.map(Shared::from),
-                group: shared_opt(&groups, self.group[r], "group")?,
-                disposition: disposition.map(Shared::from),
-            });
-        }
-        listings(&positions, &self.issue, &stored, "update", |u, issue| {
-            UpdateRow { issue, ..u.clone() }
-        })
+        let mut texts = self
+            .title
+            .into_iter()
+            .zip(self.disposition)
+            .zip(self.url.decode()?);
+        listings(
+            &positions,
+            &self.issue,
+            "update",
+            |r| {
+                let ((title, disposition), url) = texts.next().ok_or_else(|| bad("update"))?;
+                Ok(UpdateRow {
+                    issue: 0,
+                    kind: *lookup(&self.kinds, u32::from(self.kind[r]), "kind")?,
+                    title,
+                    url,
+                    group: shared_opt(&self.groups, self.group[r], "group")?,
+                    disposition,
+                })
+            },
+            |u, issue| u.issue = issue,
+        )
     }
 }
 
