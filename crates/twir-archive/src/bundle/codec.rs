@@ -391,6 +391,33 @@ mod tests {
     }
 
     #[test]
+    fn shared_text_columns_read_escapes_and_nulls_and_reject_other_values() {
+        #[derive(Deserialize)]
+        struct C {
+            #[serde(deserialize_with = "shared::texts")]
+            t: Vec<Shared>,
+            #[serde(deserialize_with = "shared::optional_texts")]
+            o: Vec<Option<Shared>>,
+        }
+        let c: C = serde_json::from_str(
+            r#"{"t": ["plain", "a \"quoted\" word", "caf\u00e9", ""], "o": [null, "x"]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            c.t,
+            ["plain", "a \"quoted\" word", "café", ""].map(Shared::from)
+        );
+        assert_eq!(c.o, [None, Some(Shared::from("x"))]);
+        for bad in [
+            r#"{"t": [1], "o": []}"#,
+            r#"{"t": [], "o": [2]}"#,
+            r#"{"t": "x", "o": []}"#,
+        ] {
+            assert!(serde_json::from_str::<C>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn repeated_records_are_stored_once_and_expand_back() {
         let keys = ["a", "b", "a", "c", "b", "a", "d"];
         let mut f = RepeatFinder::default();
