@@ -192,8 +192,8 @@ impl Search {
             events: &events,
             updates: &updates,
         };
-        // Rows read, then the vocabulary and two passes over the records: about twice the
-        // records' count of budget in all.
+        // Rows read (terms counted as they are), then the vocabulary and one pass over the
+        // records for the postings: about twice the records' count of budget in all.
         let work = 2
             * (archive.issues.number.len()
                 + links.len()

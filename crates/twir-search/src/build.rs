@@ -67,7 +67,6 @@ enum Phase {
     Events,
     Updates,
     Vocabulary,
-    Counts,
     Postings,
     Shorts,
     Done,
@@ -100,8 +99,11 @@ pub struct IndexBuilder {
     post_ends: Vec<u32>,
     postings: Vec<u32>,
     post_fields: Vec<u8>,
+    /// Per term: in how many records it occurs (counted as records are read), then where its
+    /// next posting goes.
     fill: Vec<u32>,
-    scratch: Vec<(u32, u8)>,
+    /// Per term: 1 + the last record it was counted or posted for (0: none yet).
+    last: Vec<u32>,
     /// Once the postings are done: the index, and the short prefixes to precompute.
     built: Option<SearchIndex>,
     short_todo: Vec<Box<str>>,
@@ -135,7 +137,7 @@ impl IndexBuilder {
             postings: Vec::new(),
             post_fields: Vec::new(),
             fill: Vec::new(),
-            scratch: Vec::new(),
+            last: Vec::new(),
             built: None,
             short_todo: Vec::new(),
             shorts: Vec::new(),
@@ -157,7 +159,6 @@ impl IndexBuilder {
             Phase::Events => "events",
             Phase::Updates => "updates",
             Phase::Vocabulary => "vocabulary",
-            Phase::Counts => "counts",
             Phase::Postings => "postings",
             Phase::Shorts => "shorts",
             Phase::Done => "done",
@@ -165,10 +166,10 @@ impl IndexBuilder {
     }
 
     /// Whether the next step works in a phase over the whole index whose cost per unit of
-    /// budget differs from the record phases' (counts, postings, short prefixes: up to five
+    /// budget differs from the record phases' (postings, short prefixes: up to five
     /// times as much): a caller that sizes budgets by time starts such a phase small.
     pub fn in_costlier_phase(&self) -> bool {
-        matches!(self.phase, Phase::Counts | Phase::Postings | Phase::Shorts)
+        matches!(self.phase, Phase::Postings | Phase::Shorts)
     }
 
     /// Records indexed so far.
@@ -200,6 +201,8 @@ impl IndexBuilder {
         let Some(text) = text else { return };
         self.seq.push(FIELD_MARK - u32::from(f));
         let (ids, words, seq) = (&mut self.ids, &mut self.words, &mut self.seq);
+        let (fill, last) = (&mut self.fill, &mut self.last);
+        let record = self.records.len() as u32;
         for_each_term(text, &mut |_, t| {
             let id = match ids.get(t) {
                 Some(&id) => id,
@@ -207,10 +210,17 @@ impl IndexBuilder {
                     let id = words.len() as u32;
                     words.push(t.into());
                     ids.insert(t.into(), id);
+                    fill.push(0);
+                    last.push(0);
                     id
                 }
             };
             seq.push(id);
+            // Counted once per record: the postings' sizes, known before they are made.
+            if last[id as usize] != record {
+                last[id as usize] = record;
+                fill[id as usize] += 1;
+            }
         });
     }
 
@@ -266,7 +276,7 @@ impl IndexBuilder {
                 Phase::Events => src.events.len(),
                 Phase::Updates => src.updates.len(),
                 Phase::Vocabulary => 1,
-                Phase::Counts | Phase::Postings => self.seq_ends.len(),
+                Phase::Postings => self.seq_ends.len(),
                 Phase::Shorts | Phase::Done => 0,
             };
             if self.cursor >= len {
@@ -292,7 +302,6 @@ impl IndexBuilder {
                     left = left.saturating_sub(budget / 2 + 1);
                     continue;
                 }
-                Phase::Counts => self.count_postings(self.cursor, end),
                 Phase::Postings => self.fill_postings(self.cursor, end),
                 _ => {
                     for i in self.cursor..end {
@@ -323,10 +332,6 @@ impl IndexBuilder {
             Phase::Events => Phase::Updates,
             Phase::Updates => Phase::Vocabulary,
             Phase::Vocabulary => {
-                self.fill = vec![0; self.vocab_ends.len()];
-                Phase::Counts
-            }
-            Phase::Counts => {
                 self.start_postings();
                 Phase::Postings
             }
@@ -453,43 +458,12 @@ impl IndexBuilder {
         }
         self.words = Vec::new();
         self.seq.renumber(&new_id);
-    }
-
-    /// The distinct terms of record `r` with the fields they occur in (and [`WHOLE`] when a
-    /// term is a whole title or name on its own).
-    fn record_terms(&mut self, r: usize, merged: &mut Vec<(u32, u8)>) {
-        let start = if r == 0 {
-            0
-        } else {
-            self.seq_ends[r - 1] as usize
-        };
-        let end = self.seq_ends[r] as usize;
-        let mut out = std::mem::take(&mut self.scratch);
-        out.clear();
-        match self.seq.slice(start..end) {
-            Terms::Narrow(s) => field_terms(s, &mut out),
-            Terms::Wide(s) => field_terms(s, &mut out),
+        let mut counts = vec![0u32; self.fill.len()];
+        for (old, &new) in new_id.iter().enumerate() {
+            counts[new as usize] = self.fill[old];
         }
-        out.sort_unstable_by_key(|p| p.0);
-        merged.clear();
-        for &(t, m) in &out {
-            match merged.last_mut() {
-                Some(last) if last.0 == t => last.1 |= m,
-                _ => merged.push((t, m)),
-            }
-        }
-        self.scratch = out;
-    }
-
-    /// Counts the postings of each term (into `fill`) for records `from..to`.
-    fn count_postings(&mut self, from: usize, to: usize) {
-        let mut terms = Vec::new();
-        for r in from..to {
-            self.record_terms(r, &mut terms);
-            for &(t, _) in &terms {
-                self.fill[t as usize] += 1;
-            }
-        }
+        self.fill = counts;
+        self.last.iter_mut().for_each(|l| *l = 0);
     }
 
     /// Turns the counts into where each term's postings go.
@@ -507,15 +481,28 @@ impl IndexBuilder {
         self.post_fields = vec![0; total as usize];
     }
 
+    /// Posts records `from..to` under each of their terms, with the fields each term occurs
+    /// in. Records come in order, so each term's postings ascend.
     fn fill_postings(&mut self, from: usize, to: usize) {
-        let mut terms = Vec::new();
+        let (fill, last) = (&mut self.fill, &mut self.last);
+        let (postings, post_fields) = (&mut self.postings, &mut self.post_fields);
         for r in from..to {
-            self.record_terms(r, &mut terms);
-            for &(t, m) in &terms {
-                let at = &mut self.fill[t as usize];
-                self.postings[*at as usize] = r as u32;
-                self.post_fields[*at as usize] = m;
-                *at += 1;
+            let start = if r == 0 { 0 } else { self.seq_ends[r - 1] };
+            let mut post = |t: u32, m: u8| {
+                let t = t as usize;
+                if last[t] == r as u32 + 1 {
+                    // Seen before in this record: one more field.
+                    post_fields[fill[t] as usize - 1] |= m;
+                } else {
+                    last[t] = r as u32 + 1;
+                    postings[fill[t] as usize] = r as u32;
+                    post_fields[fill[t] as usize] = m;
+                    fill[t] += 1;
+                }
+            };
+            match self.seq.slice(start as usize..self.seq_ends[r] as usize) {
+                Terms::Narrow(s) => field_terms(s, &mut post),
+                Terms::Wide(s) => field_terms(s, &mut post),
             }
         }
     }
@@ -544,6 +531,7 @@ impl IndexBuilder {
         self.seq.shrink_to_fit();
         self.records.shrink_to_fit();
         self.fill = Vec::new();
+        self.last = Vec::new();
         SearchIndex {
             records: std::mem::take(&mut self.records),
             newest_day: self.newest_day,
@@ -564,7 +552,7 @@ impl IndexBuilder {
 /// Each term of a record's sequence with the field it occurs in, and a term that is a whole
 /// title or name on its own once more with [`WHOLE`]. Generic over the sequence's width, so
 /// that the loop reads plain slices.
-fn field_terms<E: Entry>(seq: &[E], out: &mut Vec<(u32, u8)>) {
+fn field_terms<E: Entry>(seq: &[E], out: &mut impl FnMut(u32, u8)) {
     let mut f = 0u8;
     for (k, t) in seq.iter().map(|e| e.get()).enumerate() {
         if is_mark(t) {
@@ -574,11 +562,11 @@ fn field_terms<E: Entry>(seq: &[E], out: &mut Vec<(u32, u8)>) {
             let single = seq.get(k + 2).is_none_or(|e| is_mark(e.get()));
             if let (Some(next), true) = (next, single) {
                 if f & (field::TITLE | field::NAME) != 0 {
-                    out.push((next, WHOLE));
+                    out(next, WHOLE);
                 }
             }
             continue;
         }
-        out.push((t, f));
+        out(t, f);
     }
 }

@@ -183,7 +183,7 @@ fn a_step_reports_its_work_and_starts_whole_index_phases_on_its_own() {
     }
     // The record phases go in one step; each whole-index phase begins a step of its own.
     assert_eq!(phases.first(), Some(&"updates"), "{phases:?}");
-    for p in ["vocabulary", "counts", "postings"] {
+    for p in ["vocabulary", "postings"] {
         assert!(phases.contains(&p), "{p} starts a step: {phases:?}");
     }
     // The last step took the index and listed the short prefixes, on its own.
@@ -192,7 +192,7 @@ fn a_step_reports_its_work_and_starts_whole_index_phases_on_its_own() {
 }
 
 #[test]
-fn only_the_counts_postings_and_short_prefix_phases_are_costlier() {
+fn only_the_postings_and_short_prefix_phases_are_costlier() {
     let d = data();
     let mut b = IndexBuilder::new(&d.index);
     let mut seen = vec![(b.phase(), b.in_costlier_phase())];
@@ -201,7 +201,7 @@ fn only_the_counts_postings_and_short_prefix_phases_are_costlier() {
     }
     seen.dedup();
     for (phase, costlier) in &seen {
-        let expected = matches!(*phase, "counts" | "postings" | "shorts");
+        let expected = matches!(*phase, "postings" | "shorts");
         assert_eq!(*costlier, expected, "{phase}: {seen:?}");
     }
     assert!(seen.iter().any(|p| p.1) && seen.iter().any(|p| !p.1));
