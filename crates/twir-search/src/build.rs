@@ -3,7 +3,7 @@
 
 use crate::index::{idf, SearchIndex, Short, WHOLE};
 use crate::seq::{is_mark, mark_field, Entry, TermSeq, Terms, FIELD_MARK};
-use crate::text::for_each_term;
+use crate::text::for_each_term_in;
 use crate::{field, Kind, Record};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -104,6 +104,8 @@ pub struct IndexBuilder {
     fill: Vec<u32>,
     /// Per term: 1 + the last record it was counted or posted for (0: none yet).
     last: Vec<u32>,
+    /// Where a term is normalised, reused for every text.
+    term: String,
     /// Once the postings are done: the index, and the short prefixes to precompute.
     built: Option<SearchIndex>,
     short_todo: Vec<Box<str>>,
@@ -138,6 +140,7 @@ impl IndexBuilder {
             post_fields: Vec::new(),
             fill: Vec::new(),
             last: Vec::new(),
+            term: String::new(),
             built: None,
             short_todo: Vec::new(),
             shorts: Vec::new(),
@@ -199,11 +202,20 @@ impl IndexBuilder {
 
     fn field(&mut self, f: u8, text: Option<&str>) {
         let Some(text) = text else { return };
+        self.field_parts(f, &[text]);
+    }
+
+    /// One field made of several texts (a link's tags), as if joined by spaces; none when
+    /// there are no texts or, for several, when all are empty.
+    fn field_parts<T: AsRef<str>>(&mut self, f: u8, texts: &[T]) {
+        if texts.is_empty() || (texts.len() > 1 && texts.iter().all(|t| t.as_ref().is_empty())) {
+            return;
+        }
         self.seq.push(FIELD_MARK - u32::from(f));
         let (ids, words, seq) = (&mut self.ids, &mut self.words, &mut self.seq);
         let (fill, last) = (&mut self.fill, &mut self.last);
         let record = self.records.len() as u32;
-        for_each_term(text, &mut |_, t| {
+        let mut add = |_, t: &str| {
             let id = match ids.get(t) {
                 Some(&id) => id,
                 None => {
@@ -221,7 +233,10 @@ impl IndexBuilder {
                 last[id as usize] = record;
                 fill[id as usize] += 1;
             }
-        });
+        };
+        for text in texts {
+            for_each_term_in(text.as_ref(), &mut self.term, &mut add);
+        }
     }
 
     fn end(&mut self) {
@@ -366,11 +381,9 @@ impl IndexBuilder {
                 self.start(Kind::Link, sub, l.issue, i);
                 self.field(TITLE, Some(&l.title));
                 self.field(TEXT, l.description.as_deref());
-                let tags = l.tags.join(" ");
-                self.field(
-                    META,
-                    Some(&tags).filter(|t| !t.is_empty()).map(|t| t.as_str()),
-                );
+                if l.tags.iter().any(|t| !t.is_empty()) {
+                    self.field_parts(META, &l.tags);
+                }
                 self.end();
             }
             Phase::Crates => {

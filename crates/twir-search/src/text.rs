@@ -37,7 +37,17 @@ fn fold(c: char) -> Option<&'static str> {
 
 /// Calls `f(byte range in text, normalised term)` for each term of `text`, in order.
 pub fn for_each_term(text: &str, f: &mut dyn FnMut(Range<usize>, &str)) {
-    let mut term = String::new();
+    for_each_term_in(text, &mut String::new(), f);
+}
+
+/// [`for_each_term`], normalising into `term` (cleared first): a caller that splits many texts
+/// allocates it once.
+pub(crate) fn for_each_term_in(
+    text: &str,
+    term: &mut String,
+    f: &mut dyn FnMut(Range<usize>, &str),
+) {
+    term.clear();
     let mut start = None;
     for (i, c) in text.char_indices() {
         if c.is_ascii_alphanumeric() {
@@ -56,12 +66,12 @@ pub fn for_each_term(text: &str, f: &mut dyn FnMut(Range<usize>, &str)) {
                 }
             }
         } else if let Some(s) = start.take() {
-            f(s..i, &term);
+            f(s..i, term);
             term.clear();
         }
     }
     if let Some(s) = start {
-        f(s..text.len(), &term);
+        f(s..text.len(), term);
     }
 }
 
