@@ -204,49 +204,30 @@ impl Search {
         let started = now();
         api::mark("twir:search:start");
         let mut builder = IndexBuilder::new(&archive);
-        let (mut done, mut steps, mut longest, mut busy) = (0usize, 0u32, 0f64, 0f64);
-        let mut budget = 1000;
-        loop {
-            yield_now().await;
+        let mut s = Stepper::default();
+        while !builder.is_searchable() {
             let phase = builder.phase();
-            let t = now();
-            let finished = builder.step(&src, budget);
+            s.step(phase, |budget| {
+                builder.step(&src, budget);
+                builder.last_work()
+            })
+            .await;
             if builder.phase() != phase {
                 api::mark(&format!("twir:search:{}", builder.phase()));
-            }
-            let took = now() - t;
-            if took > 2.0 * STEP_MS {
-                // A step well over its budget: named in the timeline, to tune the phases.
-                api::mark(&format!(
-                    "twir:search:slow-step:{phase}:{}ms:{budget}",
-                    took as u32
-                ));
-            }
-            busy += took;
-            longest = longest.max(took);
-            steps += 1;
-            if finished {
-                break;
-            }
-            let did = builder.last_work().max(1);
-            done += did;
-            // At most twice the work of the last step, so that a costlier phase cannot surprise.
-            let fit = (did as f64 * STEP_MS / took.max(0.1)) as usize;
-            budget = fit.clamp(200, 2 * did.max(200));
-            // Whole-index phases cost up to five times as much per record as the phase
-            // before them: the rate just measured does not hold there, so each starts small.
-            if builder.phase() != phase && builder.in_costlier_phase() {
-                budget = budget.min(PHASE_START);
+                // Whole-index phases cost up to five times as much per record as the phase
+                // before them: the rate just measured does not hold there, so each starts small.
+                if builder.in_costlier_phase() {
+                    s.budget = s.budget.min(PHASE_START);
+                }
             }
             self.status.set(Status::Preparing(
-                (80 + done * 19 / work.max(1)).min(99) as u8
+                (80 + s.done * 19 / work.max(1)).min(99) as u8
             ));
         }
+        let Some((index, mut shorts)) = builder.take_searchable() else {
+            return; // not reached: the loop ends when the builder is searchable
+        };
         api::mark("twir:search:built");
-        yield_now().await;
-        let t = now();
-        let index = builder.finish(&src);
-        let finish = now() - t;
         let data = Arc::new(Data {
             index,
             archive: archive.clone(),
@@ -258,10 +239,79 @@ impl Search {
         });
         self.data.set(Some(data.clone()));
         self.status.set(Status::Ready);
-        install_hook(
-            data,
-            [started, busy + finish, steps.into(), longest.max(finish)],
-        );
+        let hook = install_hook(data.clone(), [started, s.busy, s.steps.into(), s.longest]);
+        // Then, in the same small steps, the results of one- and two-letter prefixes typed
+        // alone: until they are in, such a query takes the general search (the same results,
+        // a few milliseconds instead of a few microseconds).
+        s.budget = s.budget.min(PHASE_START);
+        let mut finished = false;
+        while !finished {
+            s.step("shorts", |budget| {
+                finished = shorts.step(&data.index, budget);
+                shorts.last_work()
+            })
+            .await;
+        }
+        api::mark("twir:search:done");
+        if let Some(hook) = hook {
+            // The longest step and the step count, now over the short prefixes' steps too.
+            for (k, v) in [
+                ("shortsReady", now()),
+                ("longestStep", s.longest),
+                ("steps", s.steps.into()),
+            ] {
+                let _ = js_sys::Reflect::set(&hook, &JsValue::from_str(k), &JsValue::from_f64(v));
+            }
+        }
+    }
+}
+
+/// Runs the build's steps: one per task of the event loop, each with a budget that follows the
+/// time the last one took, so that a step stays near [`STEP_MS`].
+struct Stepper {
+    budget: usize,
+    steps: u32,
+    longest: f64,
+    busy: f64,
+    /// Work done, in budget units.
+    done: usize,
+}
+
+impl Default for Stepper {
+    fn default() -> Self {
+        Stepper {
+            budget: 1000,
+            steps: 0,
+            longest: 0.0,
+            busy: 0.0,
+            done: 0,
+        }
+    }
+}
+
+impl Stepper {
+    /// Gives the browser a turn, then runs `work` with the budget; `work` returns the work it
+    /// did (it may stop early at a phase), by which the next budget is sized.
+    async fn step(&mut self, phase: &str, work: impl FnOnce(usize) -> usize) {
+        yield_now().await;
+        let t = now();
+        let budget = self.budget;
+        let did = work(budget).max(1);
+        let took = now() - t;
+        if took > 2.0 * STEP_MS {
+            // A step well over its budget: named in the timeline, to tune the phases.
+            api::mark(&format!(
+                "twir:search:slow-step:{phase}:{}ms:{budget}",
+                took as u32
+            ));
+        }
+        self.busy += took;
+        self.longest = self.longest.max(took);
+        self.steps += 1;
+        self.done += did;
+        // At most twice the work of the last step, so that a costlier phase cannot surprise.
+        let fit = (did as f64 * STEP_MS / took.max(0.1)) as usize;
+        self.budget = fit.clamp(200, 2 * did.max(200));
     }
 }
 
@@ -304,12 +354,11 @@ async fn yield_now() {
 }
 
 /// `window.__twirSearch`, for tests/support/bench-search.mjs: when the build started and when
-/// the index was ready (`performance.now()`), how it was built, a query's result count, the wasm memory's size,
-/// and the records' texts (to index the same with another engine).
-fn install_hook(data: Arc<Data>, build: [f64; 4]) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
+/// the index was ready (`performance.now()`), how it was built, a query's result count, the
+/// wasm memory's size and bytes allocated, and the records' texts (to index the same with
+/// another engine). `shortsReady` is set later, when the short prefixes' results are in.
+fn install_hook(data: Arc<Data>, build: [f64; 4]) -> Option<js_sys::Object> {
+    let window = web_sys::window()?;
     let hook = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| {
         let _ = js_sys::Reflect::set(&hook, &JsValue::from_str(k), v);
@@ -339,6 +388,7 @@ fn install_hook(data: Arc<Data>, build: [f64; 4]) {
     set("records", records.as_ref());
     records.forget();
     let _ = js_sys::Reflect::set(&window, &JsValue::from_str("__twirSearch"), &hook);
+    Some(hook)
 }
 
 /// `[kind, title, text]` of every record, in id order.

@@ -10,10 +10,31 @@ use twir_search::{kind, parse_query, Filter, IndexBuilder};
 #[test]
 fn short_prefixes_give_the_general_search_results() {
     let data = SearchData::from_archive(common::archive()).expect("the bundle decodes");
-    // Built in small steps, as the app does.
+    // Built in small steps, as the app does: searchable first, then the short prefixes.
     let mut b = IndexBuilder::new(&data.index);
-    while !b.step(&data.source(), 1000) {}
-    let index = b.finish(&data.source());
+    while !b.is_searchable() {
+        assert!(!b.step(&data.source(), 1000), "searchable before done");
+    }
+    let (index, mut short_prefixes) = b.take_searchable().expect("searchable gives the index");
+    // Before the short prefixes are in, they take the general search: the same results.
+    assert!(index.short_prefixes().is_empty() && short_prefixes.left() > 20);
+    let early: Vec<_> = ["a", "r", "ru", "x"]
+        .iter()
+        .map(|t| index.search(&parse_query(t), &Filter::default(), 50))
+        .collect();
+    let mut steps = 0;
+    while !short_prefixes.step(&index, 1000) {
+        steps += 1;
+    }
+    assert!(steps > 3, "in several steps: {steps}");
+    assert_eq!(short_prefixes.left(), 0);
+    for (t, before) in ["a", "r", "ru", "x"].iter().zip(&early) {
+        assert_eq!(
+            &index.search(&parse_query(t), &Filter::default(), 50),
+            before,
+            "{t}"
+        );
+    }
     let shorts = index.short_prefixes();
     let (bytes, n) = index.short_bytes();
     eprintln!("{n} short prefixes, {bytes} bytes: {shorts:?}");

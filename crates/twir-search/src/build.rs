@@ -7,6 +7,7 @@ use crate::text::for_each_term_in;
 use crate::{field, Kind, Record};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 use twir_archive::bundle::{CrateRow, EventRow, Index, LinkRow, QuoteRow, UpdateRow};
 
 /// The rows the index is built from, as the app decodes them (`Columns::rows()`).
@@ -108,8 +109,7 @@ pub struct IndexBuilder {
     term: String,
     /// Once the postings are done: the index, and the short prefixes to precompute.
     built: Option<SearchIndex>,
-    short_todo: Vec<Box<str>>,
-    shorts: Vec<Short>,
+    shorts: Option<ShortPrefixes>,
 }
 
 impl IndexBuilder {
@@ -142,8 +142,7 @@ impl IndexBuilder {
             last: Vec::new(),
             term: String::new(),
             built: None,
-            short_todo: Vec::new(),
-            shorts: Vec::new(),
+            shorts: None,
         }
     }
 
@@ -272,15 +271,15 @@ impl IndexBuilder {
         let mut left = budget;
         while left > 0 && self.phase != Phase::Done {
             if self.phase == Phase::Shorts {
-                // One prefix at a time, costing about its postings (a one-letter prefix,
-                // the dearest, about 400 records' work).
-                let (Some(ix), Some(p)) = (&self.built, self.short_todo.get(self.cursor)) else {
+                let (Some(ix), Some(shorts)) = (&self.built, &mut self.shorts) else {
                     self.next_phase();
                     continue;
                 };
-                left = left.saturating_sub(ix.prefix_postings(p) as usize / 128 + 1);
-                self.shorts.push(ix.compute_short(p));
-                self.cursor += 1;
+                let done = shorts.step(ix, left);
+                left -= shorts.last_work().min(left);
+                if done {
+                    self.next_phase();
+                }
                 continue;
             }
             let len = match self.phase {
@@ -352,7 +351,7 @@ impl IndexBuilder {
             }
             Phase::Postings => {
                 let ix = self.take_index();
-                self.short_todo = ix.short_candidates();
+                self.shorts = Some(ShortPrefixes::new(&ix));
                 self.built = Some(ix);
                 Phase::Shorts
             }
@@ -520,12 +519,28 @@ impl IndexBuilder {
         }
     }
 
-    /// Completes the remaining steps and returns the index.
+    /// Completes the remaining steps and returns the index, short prefixes included.
     pub fn finish(mut self, src: &Source) -> SearchIndex {
         while !self.step(src, usize::MAX) {}
-        let mut ix = self.built.take().expect("built once done");
-        ix.shorts = std::mem::take(&mut self.shorts);
-        ix
+        self.built.take().expect("built once done")
+    }
+
+    /// Whether the index answers every query already: the postings are done and only the
+    /// short prefixes' results, which make some queries faster, are left to precompute.
+    pub fn is_searchable(&self) -> bool {
+        self.phase >= Phase::Shorts
+    }
+
+    /// Once [`IndexBuilder::is_searchable`], the index and the short prefixes left to
+    /// precompute, which [`ShortPrefixes::step`] installs in it when done (once; the builder
+    /// is done after).
+    pub fn take_searchable(&mut self) -> Option<(SearchIndex, ShortPrefixes)> {
+        if !self.is_searchable() {
+            return None;
+        }
+        let ix = self.built.take()?;
+        self.phase = Phase::Done;
+        Some((ix, self.shorts.take().unwrap_or_default()))
     }
 
     /// The index of the records, vocabulary and postings (without short prefixes yet).
@@ -556,7 +571,7 @@ impl IndexBuilder {
             post_fields: std::mem::take(&mut self.post_fields),
             seq: std::mem::take(&mut self.seq),
             seq_ends: std::mem::take(&mut self.seq_ends),
-            shorts: Vec::new(),
+            shorts: OnceLock::new(),
             scratch: Default::default(),
         }
     }
@@ -581,5 +596,57 @@ fn field_terms<E: Entry>(seq: &[E], out: &mut impl FnMut(u32, u8)) {
             continue;
         }
         out(t, f);
+    }
+}
+
+/// Precomputes the results of short prefixes typed alone (`a`, `ru`) of a searchable index,
+/// a step at a time ([`SearchIndex`] answers them by the general search until then, with the
+/// same results, only slower).
+#[derive(Default)]
+pub struct ShortPrefixes {
+    todo: Vec<Box<str>>,
+    shorts: Vec<Short>,
+    last_work: usize,
+}
+
+impl ShortPrefixes {
+    fn new(ix: &SearchIndex) -> Self {
+        let mut todo = ix.short_candidates();
+        // Taken from the end: the first prefix in order first.
+        todo.reverse();
+        ShortPrefixes {
+            todo,
+            shorts: Vec::new(),
+            last_work: 0,
+        }
+    }
+
+    /// Does about `budget` records' work (a prefix costs about its postings / 128: a
+    /// one-letter prefix, the dearest, about 400); `true` once every prefix is done and
+    /// installed in `ix`, which must be the index these prefixes came from.
+    pub fn step(&mut self, ix: &SearchIndex, budget: usize) -> bool {
+        let budget = budget.max(1);
+        let mut left = budget;
+        while left > 0 {
+            let Some(p) = self.todo.pop() else { break };
+            left = left.saturating_sub(ix.prefix_postings(&p) as usize / 128 + 1);
+            self.shorts.push(ix.compute_short(&p));
+        }
+        self.last_work = budget - left;
+        if self.todo.is_empty() {
+            ix.install_shorts(std::mem::take(&mut self.shorts));
+            return true;
+        }
+        false
+    }
+
+    /// The work the last [`ShortPrefixes::step`] did, in the units of its budget.
+    pub fn last_work(&self) -> usize {
+        self.last_work
+    }
+
+    /// Prefixes left to precompute.
+    pub fn left(&self) -> usize {
+        self.todo.len()
     }
 }

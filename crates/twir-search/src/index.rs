@@ -6,7 +6,7 @@ use crate::text::{edit_distance, Highlighter};
 use crate::{field, Filter, Kind, Record};
 use std::cmp::Ordering;
 use std::ops::Range;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// Bit of a posting's field mask: the term is a whole title or crate name on its own.
 pub(crate) const WHOLE: u8 = 0x80;
@@ -142,7 +142,9 @@ pub struct SearchIndex {
     pub(crate) seq: TermSeq,
     pub(crate) seq_ends: Vec<u32>,
     /// Sorted by prefix.
-    pub(crate) shorts: Vec<Short>,
+    /// Set once, when [`crate::ShortPrefixes`] has precomputed them all: until then, short
+    /// prefixes take the general search.
+    pub(crate) shorts: OnceLock<Box<[Short]>>,
     pub(crate) scratch: Mutex<Scratch>,
 }
 
@@ -433,11 +435,11 @@ impl SearchIndex {
         {
             return None;
         }
-        let i = self
-            .shorts
+        let shorts = self.shorts.get()?;
+        let i = shorts
             .binary_search_by(|s| (*s.prefix).cmp(t.text.as_str()))
             .ok()?;
-        let s = &self.shorts[i];
+        let s = &shorts[i];
         let mut res = Results::default();
         let mut hits: Vec<(f32, u32)> = Vec::new();
         let mut start = 0;
@@ -467,7 +469,7 @@ impl SearchIndex {
     /// The 1- and 2-byte prefixes with precomputed results (for tests).
     #[doc(hidden)]
     pub fn short_prefixes(&self) -> Vec<&str> {
-        self.shorts.iter().map(|s| &*s.prefix).collect()
+        self.shorts().iter().map(|s| &*s.prefix).collect()
     }
 
     /// [`SearchIndex::search_with`] without the precomputed short prefixes: the general
@@ -677,24 +679,28 @@ impl SearchIndex {
             + self.seq_ends.capacity() * 4
             + (s.best.capacity() + s.acc.capacity()) * 4
             + s.count.capacity()
-            + self.shorts.capacity() * size_of::<Short>()
-            + self
-                .shorts
-                .iter()
-                .map(|s| s.prefix.len() + s.hits.len() * size_of::<(f32, u32)>())
-                .sum::<usize>()
+            + self.short_bytes().0
     }
 
     /// Bytes of the precomputed short prefixes (part of [`SearchIndex::heap_bytes`]), and
     /// how many there are.
     pub fn short_bytes(&self) -> (usize, usize) {
-        let bytes = self.shorts.capacity() * std::mem::size_of::<Short>()
-            + self
-                .shorts
+        let shorts = self.shorts();
+        let bytes = std::mem::size_of_val(shorts)
+            + shorts
                 .iter()
                 .map(|s| s.prefix.len() + s.hits.len() * std::mem::size_of::<(f32, u32)>())
                 .sum::<usize>();
-        (bytes, self.shorts.len())
+        (bytes, shorts.len())
+    }
+
+    fn shorts(&self) -> &[Short] {
+        self.shorts.get().map_or(&[], |s| s)
+    }
+
+    /// Installs the precomputed short prefixes, sorted (once; later calls are ignored).
+    pub(crate) fn install_shorts(&self, shorts: Vec<Short>) {
+        let _ = self.shorts.set(shorts.into_boxed_slice());
     }
 
     /// Number of postings (record, term) pairs.
@@ -798,7 +804,7 @@ impl SearchIndex {
             post_fields,
             seq: TermSeq::from_u32s(seq),
             seq_ends,
-            shorts: Vec::new(),
+            shorts: OnceLock::new(),
             scratch: Mutex::default(),
         };
         // The short prefixes' results are not stored: without them, a search takes the

@@ -20,7 +20,7 @@ pub mod query;
 mod seq;
 pub mod text;
 
-pub use build::{IndexBuilder, Source};
+pub use build::{IndexBuilder, ShortPrefixes, Source};
 pub use index::{Hit, Keep, Results, SearchIndex};
 pub use query::{parse_query, Phrase, Query, Term};
 pub use text::{highlight, Highlighter};

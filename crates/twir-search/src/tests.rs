@@ -416,3 +416,20 @@ fn rows_whose_hashes_collide_are_still_told_apart() {
     );
     assert!(!b.repeated(8, 4, &|_| true), "another hash");
 }
+
+#[test]
+fn a_builder_gives_its_index_only_once_searchable() {
+    let d = data();
+    let mut b = IndexBuilder::new(&d.index);
+    b.step(&d.source(), 3);
+    assert!(!b.is_searchable());
+    assert!(b.take_searchable().is_none(), "not after three records");
+    while !b.is_searchable() {
+        b.step(&d.source(), 3);
+    }
+    let (ix, mut shorts) = b.take_searchable().expect("searchable");
+    assert!(b.take_searchable().is_none(), "once");
+    while !shorts.step(&ix, 3) {}
+    assert_eq!(ix.to_bytes(), index(&d).to_bytes());
+    assert_eq!(find(&ix, "tokio "), [(Kind::Link, 4), (Kind::Link, 0)]);
+}
