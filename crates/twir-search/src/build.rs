@@ -21,32 +21,55 @@ pub struct Source<'a> {
     pub updates: &'a [UpdateRow],
 }
 
-/// FNV-1a: small and deterministic (the vocabulary's order never depends on it anyway).
+/// A small deterministic hasher that takes eight bytes per multiplication (the multiply and
+/// rotate of rustc's FxHash), for the builder's maps of terms and of repeated records: FNV-1a,
+/// a multiplication per byte, was a tenth of the build in the browser.
 #[derive(Default)]
-pub(crate) struct Fnv(u64);
+pub(crate) struct WordHasher(u64);
 
-impl Hasher for Fnv {
+const SEED: u64 = 0x517c_c1b7_2722_0a95;
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for WordHasher {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
         }
-        self.0 = h;
+        let rest = chunks.remainder();
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        // The length in the top byte: "ab" and "ab\0" differ.
+        self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
     }
 }
 
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 fn hash_strs(parts: &[Option<&str>]) -> u64 {
-    let mut h = Fnv::default();
+    let mut h = WordHasher::default();
     for p in parts {
         match p {
             Some(s) => {
@@ -85,14 +108,14 @@ pub struct IndexBuilder {
     newest_day: i32,
     records: Vec<Record>,
     /// Provisional term ids, in order of first sight.
-    ids: FnvMap<Box<str>, u32>,
+    ids: FastMap<Box<str>, u32>,
     words: Vec<Box<str>>,
     /// Every record's terms (provisional ids, then final ids) with field marks.
     seq: TermSeq,
     seq_ends: Vec<u32>,
     /// Events and updates already indexed: hash of their fields → the first such row, and
     /// rows whose hash an earlier, different row had (64-bit hashes: in practice none).
-    seen: FnvMap<u64, u32>,
+    seen: FastMap<u64, u32>,
     collided: Vec<(u64, u32)>,
     // Filled by the last phases.
     vocab: String,
@@ -127,11 +150,11 @@ impl IndexBuilder {
             day_of_issue,
             newest_day: index.issues.date.iter().copied().max().unwrap_or(0),
             records: Vec::new(),
-            ids: FnvMap::default(),
+            ids: FastMap::default(),
             words: Vec::new(),
             seq: TermSeq::default(),
             seq_ends: Vec::new(),
-            seen: FnvMap::default(),
+            seen: FastMap::default(),
             collided: Vec::new(),
             vocab: String::new(),
             vocab_ends: Vec::new(),
@@ -456,9 +479,9 @@ impl IndexBuilder {
 
     /// Sorts the vocabulary and renumbers every record's terms.
     fn sort_vocabulary(&mut self) {
-        self.seen = FnvMap::default();
+        self.seen = FastMap::default();
         self.collided = Vec::new();
-        self.ids = FnvMap::default();
+        self.ids = FastMap::default();
         let mut order: Vec<u32> = (0..self.words.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| self.words[a as usize].cmp(&self.words[b as usize]));
         let mut new_id = vec![0u32; order.len()];
