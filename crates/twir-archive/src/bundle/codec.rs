@@ -82,11 +82,11 @@ impl CodedUrls {
 
     /// The URLs, each in one shared allocation of its exact size.
     pub fn decode(self) -> Result<Vec<Option<Shared>>, BundleError> {
-        use std::fmt::Write as _;
         let bad = |what: &str| BundleError::Inconsistent(format!("URL column: {what}"));
         let mut out = Vec::with_capacity(self.shape.len());
         let (mut deltas, mut texts) = (self.delta.iter(), self.text.into_iter());
-        let mut last: HashMap<u32, i64> = HashMap::new();
+        // The last number of each shape (shapes are below 2 × repositories + 3).
+        let mut last: Vec<i64> = vec![0; 2 * self.repos.len() + 3];
         let mut url = String::new();
         for &shape in &self.shape {
             if shape == 0 {
@@ -97,11 +97,15 @@ impl CodedUrls {
                     .get(((shape - 1) / 2) as usize)
                     .ok_or_else(|| bad("repo"))?;
                 let d = deltas.next().ok_or_else(|| bad("too few numbers"))?;
-                let n = last.get(&shape).copied().unwrap_or(0) + d;
-                last.insert(shape, n);
-                let kind = if shape % 2 == 0 { "pull" } else { "issues" };
+                let prev = last.get_mut(shape as usize).ok_or_else(|| bad("shape"))?;
+                let n = prev.checked_add(*d).ok_or_else(|| bad("number"))?;
+                *prev = n;
+                let kind = if shape % 2 == 0 { "/pull/" } else { "/issues/" };
                 url.clear();
-                let _ = write!(url, "{GITHUB}{repo}/{kind}/{n}");
+                url.push_str(GITHUB);
+                url.push_str(repo);
+                url.push_str(kind);
+                push_decimal(&mut url, n);
                 out.push(Some(Shared::from(url.as_str())));
             }
         }
@@ -109,6 +113,27 @@ impl CodedUrls {
             return Err(bad("values left over"));
         }
         Ok(out)
+    }
+}
+
+/// Appends `n` in decimal, without the formatting machinery.
+fn push_decimal(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut v = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
     }
 }
 
@@ -391,6 +416,15 @@ mod tests {
     }
 
     #[test]
+    fn decimals_are_written_as_to_string_writes_them() {
+        for n in [0, 7, 10, 145_000, -13, i64::MIN, i64::MAX] {
+            let mut s = String::from("#");
+            push_decimal(&mut s, n);
+            assert_eq!(s, format!("#{n}"));
+        }
+    }
+
+    #[test]
     fn shared_text_columns_read_escapes_and_nulls_and_reject_other_values() {
         #[derive(Deserialize)]
         struct C {
@@ -448,8 +482,18 @@ pub fn short_url(url: &str) -> String {
 pub fn full_url(short: &str) -> String {
     match short.strip_prefix('!') {
         Some(url) => url.to_string(),
-        None => format!("https://{short}"),
+        None => concat(&["https://", short]),
     }
+}
+
+/// The parts joined, in one allocation of the exact size (`format!` goes through the
+/// formatting machinery, which the app pays for on every URL of the archive).
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
 }
 
 /// An event's URL relative to its group's (`~/events/123/` under a meetup group), else short.
@@ -463,7 +507,7 @@ pub fn event_url(url: &str, group_url: Option<&str>) -> String {
 /// The URL an [`event_url`] stands for.
 pub fn full_event_url(short: &str, group_url: Option<&str>) -> String {
     match (short.strip_prefix('~'), group_url) {
-        (Some(rest), Some(g)) => format!("{g}{rest}"),
+        (Some(rest), Some(g)) => concat(&[g, rest]),
         _ => full_url(short),
     }
 }
