@@ -2,5 +2,10 @@
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(twir_explorer::App);
+    // The first render in a task of its own: the one that instantiates the wasm ends here,
+    // so that the two together never make one long task of the main thread.
+    wasm_bindgen_futures::spawn_local(async {
+        twir_explorer::api::next_task().await;
+        leptos::mount::mount_to_body(twir_explorer::App);
+    });
 }
