@@ -227,12 +227,8 @@ impl IndexBuilder {
         self.field_parts(f, &[text]);
     }
 
-    /// One field made of several texts (a link's tags), as if joined by spaces; none when
-    /// there are no texts or, for several, when all are empty.
+    /// One field made of several texts (a link's tags), as if joined by spaces.
     fn field_parts<T: AsRef<str>>(&mut self, f: u8, texts: &[T]) {
-        if texts.is_empty() || (texts.len() > 1 && texts.iter().all(|t| t.as_ref().is_empty())) {
-            return;
-        }
         self.seq.push(FIELD_MARK - u32::from(f));
         let (ids, words, seq) = (&mut self.ids, &mut self.words, &mut self.seq);
         let (fill, last) = (&mut self.fill, &mut self.last);
