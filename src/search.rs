@@ -282,12 +282,8 @@ fn warm_up(data: &Data) {
             ..all
         };
         let _ = data.search(text, &only, 0, 5);
-        if let Some(h) = r.hits.first() {
-            let record = data.index.record(h.record);
-            let _ = highlight(&record.issue.to_string(), &r.highlighter);
-            if let Some(l) = data.links.first() {
-                let _ = highlight(&l.title, &r.highlighter);
-            }
+        if let Some(l) = data.links.first() {
+            let _ = highlight(&l.title, &r.highlighter);
         }
     }
 }
