@@ -39,6 +39,11 @@ pub struct ParsedFile<'a> {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// The issue numbers a file may claim. This Week in Rust publishes one issue a week (#665
+/// in 2026), so 100,000 leaves centuries of room, while a typo such as `Number: 665000000`
+/// or `4294967295` is refused before anything sized by issue numbers sees it.
+pub const ISSUE_NUMBERS: std::ops::RangeInclusive<u32> = 1..=100_000;
+
 const WEEKLY_CATEGORY: &str = "This Week in Rust";
 const WEEKLY_TITLES: &[&str] = &[
     "this week in rust",
@@ -49,16 +54,44 @@ const WEEKLY_TITLES: &[&str] = &[
 /// The number in a weekly title: `This Week In Rust 1`, `Last Week in Rust 8`,
 /// `These Weeks in Rust 22`. `The State of Rust 0.7` has none.
 pub fn weekly_title_number(title: &str) -> Option<u32> {
-    let lower = title.trim().to_ascii_lowercase();
-    let rest = WEEKLY_TITLES.iter().find_map(|p| lower.strip_prefix(p))?;
-    if !rest.starts_with(char::is_whitespace) {
-        return None;
+    weekly_title_digits(title)?.parse().ok()
+}
+
+/// The digits of the number in a weekly title, however long.
+fn weekly_title_digits(title: &str) -> Option<&str> {
+    let trimmed = title.trim();
+    let digits = trimmed.rsplit(char::is_whitespace).next()?;
+    let lower = trimmed
+        .get(..trimmed.len() - digits.len())?
+        .to_ascii_lowercase();
+    let prefix = lower.trim_end();
+    (!digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && WEEKLY_TITLES.contains(&prefix))
+    .then_some(digits)
+}
+
+/// `digits` (ASCII digits only) as an issue number in [`ISSUE_NUMBERS`], or an error on
+/// `line` that names `what` (which quotes the digits) and says what to do.
+fn number_in_range(digits: &str, line: usize, what: &str) -> Result<u32, ParseError> {
+    match digits.parse::<u32>() {
+        Ok(n) if ISSUE_NUMBERS.contains(&n) => Ok(n),
+        _ => Err(ParseError::new(
+            line,
+            format!(
+                "{what} is not an issue number: issues are numbered from {} to {}",
+                ISSUE_NUMBERS.start(),
+                ISSUE_NUMBERS.end()
+            ),
+            if digits.bytes().all(|b| b == b'0') {
+                "issues are numbered from 1: write the issue's own number".to_string()
+            } else {
+                "write the issue's own number (the newest issues are in the 600s); a number \
+                 this large is a typo, and the file is not compiled until it is fixed"
+                    .to_string()
+            },
+        )),
     }
-    let digits = rest.trim();
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
 }
 
 /// Parses one archive file's text into its identity and body.
@@ -99,21 +132,30 @@ pub fn parse_file(text: &str) -> Result<ParsedFile<'_>, ParseError> {
     })?;
 
     let number_field = match fm.get("number") {
-        Some(f) => Some(f.value.parse::<u32>().map_err(|_| {
-            ParseError::new(
+        Some(f) => {
+            let is_digits = !f.value.is_empty() && f.value.bytes().all(|b| b.is_ascii_digit());
+            if !is_digits {
+                return Err(ParseError::new(
+                    f.line,
+                    format!("`Number: {}` is not a whole number", f.value),
+                    "write the issue number alone, as in `Number: 123`",
+                ));
+            }
+            Some(number_in_range(
+                f.value,
                 f.line,
-                format!("`Number: {}` is not a whole number", f.value),
-                "write the issue number alone, as in `Number: 123`",
-            )
-        })?),
+                &format!("`Number: {}`", f.value),
+            )?)
+        }
         None => None,
     };
-    let title_number = weekly_title_number(&title);
+    let title_digits = weekly_title_digits(&title);
+    let title_number = title_digits.and_then(|d| d.parse::<u32>().ok());
     let category = fm.get("category").map(|f| f.value);
 
     let weekly = match category {
         Some(c) => c.eq_ignore_ascii_case(WEEKLY_CATEGORY),
-        None if title_number.is_some() || number_field.is_some() => {
+        None if title_digits.is_some() || number_field.is_some() => {
             warnings.push(Diagnostic::warning(
                 1,
                 "the front matter has no `Category:`",
@@ -135,8 +177,13 @@ pub fn parse_file(text: &str) -> Result<ParsedFile<'_>, ParseError> {
                 ));
                 Some(n)
             }
-            (Some(n), _) | (None, Some(n)) => Some(n),
-            (None, None) => {
+            (Some(n), _) => Some(n),
+            (None, _) if title_digits.is_some() => Some(number_in_range(
+                title_digits.unwrap_or_default(),
+                title_field.line,
+                &format!("the title's number {}", title_digits.unwrap_or_default()),
+            )?),
+            (None, _) => {
                 return Err(ParseError::new(
                     title_field.line,
                     format!("the weekly issue `{title}` has no number"),
@@ -239,5 +286,44 @@ mod tests {
         assert_eq!(f.meta.number, Some(101));
         assert_eq!(f.warnings.len(), 1);
         assert_eq!(f.warnings[0].line, 2);
+    }
+
+    #[test]
+    fn an_issue_number_outside_1_to_100000_is_an_error_on_its_line() {
+        let file = |number: &str| {
+            format!("Title: This Week in Rust 665\nNumber: {number}\nDate: 2026-08-19\nCategory: This Week in Rust\n\nbody\n")
+        };
+        for number in [
+            "4294967295",
+            "665000000",
+            "100001",
+            "0",
+            "99999999999999999999",
+        ] {
+            let e = parse_file(&file(number)).unwrap_err();
+            assert_eq!(e.line, 2, "{number}");
+            assert!(
+                e.message
+                    .contains(&format!("`Number: {number}` is not an issue number"))
+                    && e.message.contains("1 to 100000"),
+                "{e}"
+            );
+            assert!(e.hint.contains("write the issue's own number"), "{e}");
+        }
+        for number in ["1", "665", "100000"] {
+            let text = file(number);
+            let f = parse_file(&text).unwrap();
+            assert_eq!(f.meta.number, Some(number.parse().unwrap()));
+        }
+        let e = parse_file(
+            "Date: 2013-06-07\nTitle: This Week in Rust 4294967296\nCategory: This Week in Rust\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(
+            e.message
+                .contains("the title's number 4294967296 is not an issue number"),
+            "{e}"
+        );
     }
 }
