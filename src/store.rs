@@ -6,31 +6,24 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 use twir_archive::bundle::{
-    BundleError, CrateColumns, CrateRow, EventColumns, EventRow, Index, LinkColumns, LinkRow,
-    Manifest, QuoteColumns, QuoteRow, UpdateColumns, UpdateRow, CRATES_KEY, EVENTS_KEY, LINKS_KEY,
-    QUOTES_KEY, UPDATES_KEY,
+    BundleError, CrateColumns, CrateRow, EventColumns, EventRow, Index, IssueDays, LinkColumns,
+    LinkRow, Manifest, QuoteColumns, QuoteRow, UpdateColumns, UpdateRow, CRATES_KEY, EVENTS_KEY,
+    LINKS_KEY, QUOTES_KEY, UPDATES_KEY,
 };
 use twir_archive::Date;
 
-/// Issue dates by issue number (a table as long as the newest number, shared).
+/// Issue dates by issue number, over the issues the index has (shared). An issue number
+/// is any `u32` a bundle holds: nothing is sized by the largest one.
 #[derive(Clone, Debug, Default)]
-pub struct IssueDates(Arc<[Option<Date>]>);
+pub struct IssueDates(Arc<IssueDays>);
 
 impl IssueDates {
     pub fn new(index: &Index) -> Self {
-        let mut table = Vec::new();
-        for r in index.issues() {
-            let n = r.number as usize;
-            if table.len() <= n {
-                table.resize(n + 1, None);
-            }
-            table[n] = Some(r.date);
-        }
-        Self(table.into())
+        Self(Arc::new(IssueDays::new(index)))
     }
 
     pub fn get(&self, number: u32) -> Option<Date> {
-        self.0.get(number as usize).copied().flatten()
+        self.0.get(number).map(Date::from_days)
     }
 }
 

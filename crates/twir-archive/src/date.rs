@@ -23,12 +23,26 @@ pub enum DateError {
 }
 
 impl Date {
-    /// A date, if the day exists.
+    /// The first and last dates whose days since 1970-01-01 fit an `i32`: every `i32` of
+    /// the bundle is a date, and every date has its `i32`.
+    pub const MIN: Date = Date {
+        year: -5_877_641,
+        month: 6,
+        day: 23,
+    };
+    pub const MAX: Date = Date {
+        year: 5_881_580,
+        month: 7,
+        day: 11,
+    };
+
+    /// A date, if the day exists and lies within [`Date::MIN`]..=[`Date::MAX`].
     pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return None;
         }
-        Some(Self { year, month, day })
+        let d = Self { year, month, day };
+        (Self::MIN..=Self::MAX).contains(&d).then_some(d)
     }
 
     pub fn year(self) -> i32 {
@@ -43,25 +57,24 @@ impl Date {
 
     /// Days since 1970-01-01 (negative before it).
     pub fn to_days(self) -> i32 {
-        // Howard Hinnant's days_from_civil.
-        let y = if self.month <= 2 {
-            self.year - 1
-        } else {
-            self.year
-        };
+        // Howard Hinnant's days_from_civil, in i64: the intermediate values of the dates
+        // near [`Date::MIN`] and [`Date::MAX`] do not fit an i32, their result does.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
         let era = if y >= 0 { y } else { y - 399 } / 400;
         let yoe = y - era * 400;
-        let m = i32::from(self.month);
+        let m = i64::from(self.month);
         let mp = if m > 2 { m - 3 } else { m + 9 };
-        let doy = (153 * mp + 2) / 5 + i32::from(self.day) - 1;
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        let days = era * 146_097 + doe - 719_468;
+        // Within MIN..=MAX (every constructor keeps a date there), so always in range.
+        days.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
     }
 
-    /// The date `days` days after 1970-01-01.
+    /// The date `days` days after 1970-01-01: any `i32` a bundle holds is a date.
     pub fn from_days(days: i32) -> Self {
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468;
+        // Howard Hinnant's civil_from_days, in i64 (see `to_days`).
+        let z = i64::from(days) + 719_468;
         let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
         let doe = z - era * 146_097;
         let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -69,8 +82,14 @@ impl Date {
         let mp = (5 * doy + 2) / 153;
         let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
         let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = yoe + era * 400 + i32::from(month <= 2);
+        // |year| < 5.9 million for any i32 of days.
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
         Self { year, month, day }
+    }
+
+    /// The date `days` days later, if it is within [`Date::MAX`].
+    pub fn checked_add_days(self, days: i32) -> Option<Self> {
+        self.to_days().checked_add(days).map(Self::from_days)
     }
 
     /// Parses the date at the start of a front-matter value: `2020-12-2`, `2013-06-07 18:46`.
@@ -156,6 +175,41 @@ mod tests {
         }
         assert_eq!(Date::new(1970, 1, 1).unwrap().to_days(), 0);
         assert_eq!(Date::new(2026, 8, 19).unwrap().to_days(), 20_684);
+    }
+
+    #[test]
+    fn every_i32_of_days_is_a_date_and_back_without_overflow() {
+        // A bundle may hold any i32 as a day: the extremes decode (in a debug build, with
+        // overflow checks on) and come back exactly.
+        assert_eq!(Date::from_days(i32::MIN), Date::MIN);
+        assert_eq!(Date::from_days(i32::MAX), Date::MAX);
+        for days in [
+            i32::MIN,
+            i32::MIN + 1,
+            -719_469,
+            -719_468,
+            0,
+            i32::MAX - 1,
+            i32::MAX,
+        ] {
+            assert_eq!(Date::from_days(days).to_days(), days, "{days}");
+        }
+        assert_eq!(Date::MAX.to_string(), "5881580-07-11");
+        assert_eq!(Date::new(5_881_580, 7, 11), Some(Date::MAX));
+        assert_eq!(Date::new(5_881_580, 7, 12), None, "one day past i32::MAX");
+        assert_eq!(
+            Date::new(-5_877_641, 6, 22),
+            None,
+            "one day before i32::MIN"
+        );
+        assert_eq!(Date::new(i32::MAX, 12, 31), None);
+        assert_eq!(Date::new(i32::MIN, 1, 1), None);
+        assert_eq!(Date::MAX.checked_add_days(1), None);
+        assert_eq!(Date::MIN.checked_add_days(-1), None);
+        assert_eq!(
+            Date::new(2026, 12, 31).unwrap().checked_add_days(1),
+            Date::new(2027, 1, 1)
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::{field, Kind, Record};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
-use twir_archive::bundle::{CrateRow, EventRow, Index, LinkRow, QuoteRow, UpdateRow};
+use twir_archive::bundle::{CrateRow, EventRow, Index, IssueDays, LinkRow, QuoteRow, UpdateRow};
 
 /// The rows the index is built from, as the app decodes them (`Columns::rows()`).
 #[derive(Clone, Copy)]
@@ -104,7 +104,8 @@ pub struct IndexBuilder {
     cursor: usize,
     /// Work the last step did, in the units of its budget (it may end early at a phase).
     last_work: usize,
-    day_of_issue: Vec<i32>,
+    /// Issue days by number, over the issues that exist (never sized by a number).
+    day_of_issue: IssueDays,
     newest_day: i32,
     records: Vec<Record>,
     /// Provisional term ids, in order of first sight.
@@ -137,17 +138,11 @@ pub struct IndexBuilder {
 
 impl IndexBuilder {
     pub fn new(index: &Index) -> Self {
-        let numbers = &index.issues.number;
-        let max = numbers.iter().copied().max().unwrap_or(0) as usize;
-        let mut day_of_issue = vec![0; max + 1];
-        for (n, d) in numbers.iter().zip(&index.issues.date) {
-            day_of_issue[*n as usize] = *d;
-        }
         IndexBuilder {
             phase: Phase::Issues,
             cursor: 0,
             last_work: 0,
-            day_of_issue,
+            day_of_issue: IssueDays::new(index),
             newest_day: index.issues.date.iter().copied().max().unwrap_or(0),
             records: Vec::new(),
             ids: FastMap::default(),
@@ -205,10 +200,7 @@ impl IndexBuilder {
     }
 
     fn day(&self, issue: u32) -> i32 {
-        self.day_of_issue
-            .get(issue as usize)
-            .copied()
-            .unwrap_or(self.newest_day)
+        self.day_of_issue.get(issue).unwrap_or(self.newest_day)
     }
 
     fn start(&mut self, kind: Kind, sub: u8, issue: u32, row: usize) {

@@ -7,6 +7,7 @@ use crate::{field, Filter, Kind, Record};
 use std::cmp::Ordering;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
+use twir_archive::bundle::BundleError;
 
 /// Bit of a posting's field mask: the term is a whole title or crate name on its own.
 pub(crate) const WHOLE: u8 = 0x80;
@@ -300,7 +301,8 @@ impl SearchIndex {
     }
 
     fn recency(&self, day: i32) -> f32 {
-        let age = (self.newest_day - day).max(0) as f32;
+        // In i64: days come from the bundle (or an index image) and may be any i32.
+        let age = (i64::from(self.newest_day) - i64::from(day)).max(0) as f32;
         RECENCY_FLOOR + (1.0 - RECENCY_FLOOR) * RECENCY_DAYS / (RECENCY_DAYS + age)
     }
 
@@ -745,54 +747,91 @@ impl SearchIndex {
         out
     }
 
-    /// Reads [`SearchIndex::to_bytes`]; `None` if the bytes are not such an index.
+    /// Reads [`SearchIndex::to_bytes`]; `None` if the bytes are not such an index
+    /// ([`SearchIndex::read_bytes`] says why).
     pub fn from_bytes(b: &[u8]) -> Option<SearchIndex> {
-        struct R<'a>(&'a [u8]);
+        Self::read_bytes(b).ok()
+    }
+
+    /// Reads [`SearchIndex::to_bytes`], or says what is wrong with the bytes: every count
+    /// and offset is checked against the bytes and the arrays it points into, so that a
+    /// damaged image is refused, never a panic or an allocation sized by a count.
+    pub fn read_bytes(b: &[u8]) -> Result<SearchIndex, BundleError> {
+        let bad = |what: String| BundleError::Inconsistent(format!("search index image: {what}"));
+        struct R<'a> {
+            rest: &'a [u8],
+            len: usize,
+        }
         impl R<'_> {
-            fn take(&mut self, n: usize) -> Option<&[u8]> {
-                if self.0.len() < n {
-                    return None;
+            fn take(&mut self, n: usize, what: &str) -> Result<&[u8], String> {
+                if self.rest.len() < n {
+                    return Err(format!(
+                        "{what} runs past the end (byte {} of {}, {n} bytes wanted)",
+                        self.len - self.rest.len(),
+                        self.len
+                    ));
                 }
-                let (a, b) = self.0.split_at(n);
-                self.0 = b;
-                Some(a)
+                let (a, b) = self.rest.split_at(n);
+                self.rest = b;
+                Ok(a)
             }
-            fn u32(&mut self) -> Option<u32> {
-                Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+            fn u32(&mut self, what: &str) -> Result<u32, String> {
+                let b = self.take(4, what)?;
+                Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
             }
-            fn vec(&mut self) -> Option<Vec<u32>> {
-                let n = self.u32()? as usize;
-                let bytes = self.take(n.checked_mul(4)?)?;
-                Some(
-                    bytes
-                        .chunks_exact(4)
-                        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                        .collect(),
-                )
+            fn vec(&mut self, what: &str) -> Result<Vec<u32>, String> {
+                let n = self.u32(what)? as usize;
+                let bytes = self.take(n.saturating_mul(4), what)?;
+                Ok(bytes
+                    .chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                    .collect())
             }
         }
-        let mut r = R(b);
-        let newest_day = r.u32()? as i32;
-        let n = r.u32()? as usize;
-        let mut records = Vec::with_capacity(n.min(b.len() / 14));
-        for _ in 0..n {
-            let kind = *Kind::ALL.get(usize::from(r.take(1)?[0]))?;
-            let sub = r.take(1)?[0];
+        let mut r = R {
+            rest: b,
+            len: b.len(),
+        };
+        let newest_day = r.u32("the newest day").map_err(bad)? as i32;
+        let n = r.u32("the record count").map_err(bad)? as usize;
+        // A record takes 14 bytes: no more can be in the image.
+        if n > b.len() / 14 {
+            return Err(bad(format!("{n} records in {} bytes", b.len())));
+        }
+        let mut records = Vec::with_capacity(n);
+        for i in 0..n {
+            let head = r.take(2, "a record").map_err(bad)?;
+            let (kind, sub) = (head[0], head[1]);
+            let kind = *Kind::ALL
+                .get(usize::from(kind))
+                .ok_or_else(|| bad(format!("record {i} has kind {kind}, which is none")))?;
             records.push(Record {
                 kind,
                 sub,
-                issue: r.u32()?,
-                day: r.u32()? as i32,
-                row: r.u32()?,
+                issue: r.u32("a record").map_err(bad)?,
+                day: r.u32("a record").map_err(bad)? as i32,
+                row: r.u32("a record").map_err(bad)?,
             });
         }
-        let vn = r.u32()? as usize;
-        let vocab = String::from_utf8(r.take(vn)?.to_vec()).ok()?;
-        let (vocab_ends, post_ends, postings, seq, seq_ends) =
-            (r.vec()?, r.vec()?, r.vec()?, r.vec()?, r.vec()?);
-        let pn = r.u32()? as usize;
-        let post_fields = r.take(pn)?.to_vec();
-        let idf = r.vec()?.into_iter().map(f32::from_bits).collect();
+        let vn = r.u32("the vocabulary's length").map_err(bad)? as usize;
+        let vocab = String::from_utf8(r.take(vn, "the vocabulary").map_err(bad)?.to_vec())
+            .map_err(|_| bad("the vocabulary is not UTF-8".into()))?;
+        let vocab_ends = r.vec("vocab_ends").map_err(bad)?;
+        let post_ends = r.vec("post_ends").map_err(bad)?;
+        let postings = r.vec("postings").map_err(bad)?;
+        let seq = r.vec("the term sequence").map_err(bad)?;
+        let seq_ends = r.vec("seq_ends").map_err(bad)?;
+        let pn = r.u32("post_fields").map_err(bad)? as usize;
+        let post_fields = r.take(pn, "post_fields").map_err(bad)?.to_vec();
+        let idf = r
+            .vec("idf")
+            .map_err(bad)?
+            .into_iter()
+            .map(f32::from_bits)
+            .collect();
+        if !r.rest.is_empty() {
+            return Err(bad(format!("{} bytes left over", r.rest.len())));
+        }
         let index = SearchIndex {
             records,
             newest_day,
@@ -809,31 +848,62 @@ impl SearchIndex {
         };
         // The short prefixes' results are not stored: without them, a search takes the
         // general path, with the same results.
-        index.is_consistent().then_some(index)
+        index.check().map_err(|what| bad(what.into()))?;
+        Ok(index)
     }
 
-    fn is_consistent(&self) -> bool {
+    /// Whether the arrays fit together, so that a search reads only within them; else which
+    /// one does not.
+    fn check(&self) -> Result<(), &'static str> {
         let n = self.records.len() as u32;
         let terms = self.vocab_ends.len();
-        self.post_ends.len() == terms
-            && self.idf.len() == terms
-            && self.seq_ends.len() == self.records.len()
-            && self.postings.len() == self.post_fields.len()
-            && self.post_ends.last().map_or(0, |&e| e as usize) == self.postings.len()
-            && self.post_ends.windows(2).all(|w| w[0] <= w[1])
-            && self.vocab_ends.windows(2).all(|w| w[0] <= w[1])
-            && self.vocab_ends.last().map_or(0, |&e| e as usize) == self.vocab.len()
-            && self
-                .vocab_ends
-                .iter()
-                .all(|&e| self.vocab.is_char_boundary(e as usize))
-            && self.seq_ends.windows(2).all(|w| w[0] <= w[1])
-            && self.seq_ends.last().map_or(0, |&e| e as usize) == self.seq.len()
-            && self.postings.iter().all(|&p| p < n)
-            && self
-                .seq
-                .all()
-                .iter()
-                .all(|t| is_mark(t) || (t as usize) < terms)
+        let ends = |v: &[u32], len: usize| {
+            v.windows(2).all(|w| w[0] <= w[1]) && v.last().map_or(0, |&e| e as usize) == len
+        };
+        let checks: [(bool, &'static str); 8] = [
+            (
+                self.post_ends.len() == terms && self.idf.len() == terms,
+                "post_ends or idf differ from the vocabulary in length",
+            ),
+            (
+                self.seq_ends.len() == self.records.len(),
+                "seq_ends differ from the records in length",
+            ),
+            (
+                self.postings.len() == self.post_fields.len(),
+                "postings and post_fields differ in length",
+            ),
+            (
+                ends(&self.post_ends, self.postings.len()),
+                "post_ends do not ascend to the postings' end",
+            ),
+            (
+                ends(&self.vocab_ends, self.vocab.len())
+                    && self
+                        .vocab_ends
+                        .iter()
+                        .all(|&e| self.vocab.is_char_boundary(e as usize)),
+                "vocab_ends do not ascend to the vocabulary's end on character boundaries",
+            ),
+            (
+                ends(&self.seq_ends, self.seq.len()),
+                "seq_ends do not ascend to the term sequence's end",
+            ),
+            (
+                self.postings.iter().all(|&p| p < n),
+                "a posting points past the records",
+            ),
+            (
+                self.seq
+                    .all()
+                    .iter()
+                    .all(|t| is_mark(t) || (t as usize) < terms),
+                "a term in the sequence points past the vocabulary",
+            ),
+        ];
+        match checks.iter().find(|(ok, _)| !ok) {
+            Some(&(_, what)) => Err(what),
+            None => Ok(()),
+        }
     }
 }

@@ -219,6 +219,111 @@ fn the_serialised_index_reads_back_the_same() {
     assert!(SearchIndex::from_bytes(b"").is_none());
 }
 
+/// The reason `read_bytes` gives for `bytes`.
+fn refusal(bytes: &[u8]) -> String {
+    match SearchIndex::read_bytes(bytes) {
+        Err(twir_archive::bundle::BundleError::Inconsistent(why)) => why,
+        Err(e) => panic!("another error: {e}"),
+        Ok(_) => panic!("a damaged image was accepted"),
+    }
+}
+
+#[test]
+fn a_damaged_index_image_is_refused_with_the_reason() {
+    let bytes = index(&data()).to_bytes();
+    let put = |b: &mut Vec<u8>, at: usize, v: u32| b[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    assert!(refusal(&bytes[..bytes.len() - 1]).contains("idf runs past the end"));
+    assert!(refusal(b"").contains("the newest day runs past the end"));
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(refusal(&longer).contains("1 bytes left over"));
+    // A record count no image of this size can hold: refused before anything is allocated.
+    for n in [u32::MAX, 665_000_000] {
+        let mut b = bytes.clone();
+        put(&mut b, 4, n);
+        assert!(refusal(&b).contains(&format!("{n} records in")), "{n}");
+    }
+    // The first record: kind 9 is no kind.
+    let mut b = bytes.clone();
+    b[8] = 9;
+    assert!(refusal(&b).contains("record 0 has kind 9"));
+    // The vocabulary's length, then the next array's count, beyond the bytes (a count times 4
+    // that overflows 32 bits included).
+    let records = u32::from_le_bytes(bytes[4..8].try_into().unwrap()) as usize;
+    let vocab_at = 8 + 14 * records;
+    let mut b = bytes.clone();
+    put(&mut b, vocab_at, u32::MAX);
+    assert!(refusal(&b).contains("the vocabulary runs past the end"));
+    let vocab_len = u32::from_le_bytes(bytes[vocab_at..vocab_at + 4].try_into().unwrap()) as usize;
+    let ends_at = vocab_at + 4 + vocab_len;
+    for n in [u32::MAX, 0x4000_0001] {
+        let mut b = bytes.clone();
+        put(&mut b, ends_at, n);
+        assert!(refusal(&b).contains("vocab_ends runs past the end"), "{n}");
+    }
+    // Vocabulary bytes that are not UTF-8.
+    let mut b = bytes.clone();
+    b[vocab_at + 4] = 0xff;
+    assert!(refusal(&b).contains("not UTF-8"));
+    // The first vocabulary end past the vocabulary: every array is checked against the others.
+    let mut b = bytes.clone();
+    put(&mut b, ends_at + 4, u32::MAX);
+    assert!(refusal(&b).contains("vocab_ends do not ascend"));
+}
+
+#[test]
+fn records_of_any_day_score_without_overflow() {
+    // An image whose newest day is i32::MAX (issue 9) and whose other issues lie at i32::MIN:
+    // the recency of every hit is computed in a debug build without overflowing.
+    let mut d = data();
+    for day in &mut d.index.issues.date {
+        *day = i32::MIN;
+    }
+    d.index.issues.date[8] = i32::MAX;
+    let ix = index(&d);
+    assert_eq!(ix.newest_day(), i32::MAX);
+    let back = SearchIndex::read_bytes(&ix.to_bytes()).expect("reads back");
+    let hits = back
+        .search(&parse_query("tokio"), &Filter::default(), 50)
+        .hits;
+    let issues: Vec<u32> = hits.iter().map(|h| back.record(h.record).issue).collect();
+    assert_eq!(issues, [9, 1]);
+    assert!(hits.iter().all(|h| h.score.is_finite() && h.score > 0.0));
+}
+
+#[test]
+fn issue_numbers_up_to_u32_max_index_without_a_table_of_that_size() {
+    let mut d = data();
+    // The newest issue renumbered to the largest u32, and one to a typo's 665000000; the
+    // rows of those issues follow them.
+    d.index.issues.number[8] = 665_000_000;
+    d.index.issues.number[9] = u32::MAX;
+    for l in &mut d.links {
+        l.issue = match l.issue {
+            9 => 665_000_000,
+            10 => u32::MAX,
+            n => n,
+        };
+    }
+    let ix = index(&d);
+    let day_of = |issue: u32| {
+        ix.records()
+            .iter()
+            .find(|r| r.kind == Kind::Link && r.issue == issue)
+            .map(|r| r.day)
+    };
+    assert_eq!(day_of(u32::MAX), Some(d.index.issues.date[9]));
+    assert_eq!(day_of(665_000_000), Some(d.index.issues.date[8]));
+    assert_eq!(day_of(1), Some(d.index.issues.date[0]));
+    let filter = Filter {
+        issues: (u32::MAX, u32::MAX),
+        ..Filter::default()
+    };
+    let hits = ix.search(&parse_query("tokei"), &filter, 10).hits;
+    assert_eq!(hits.len(), 1);
+    assert_eq!(ix.record(hits[0].record).issue, u32::MAX);
+}
+
 #[test]
 fn every_term_must_match() {
     let d = data();

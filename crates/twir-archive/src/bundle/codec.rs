@@ -181,9 +181,9 @@ impl<'de> Deserialize<'de> for Repeats {
         let mut prev = 0i64;
         let mut pairs = Vec::with_capacity(c.gap.len());
         for (g, d) in c.gap.into_iter().zip(c.back) {
-            prev += d;
-            let back =
-                u32::try_from(prev).map_err(|_| D::Error::custom("a repeat points outside"))?;
+            let outside = || D::Error::custom("repeats: a `back` points outside the records");
+            prev = prev.checked_add(d).ok_or_else(outside)?;
+            let back = u32::try_from(prev).map_err(|_| outside())?;
             pairs.push((g, back));
         }
         Ok(Repeats(pairs))
@@ -219,10 +219,9 @@ pub mod delta_days {
             .map(|d| match d {
                 None => Ok(None),
                 Some(d) => {
-                    prev += d;
-                    i32::try_from(prev)
-                        .map(Some)
-                        .map_err(|_| D::Error::custom("a day out of range"))
+                    let out_of_range = || D::Error::custom("date: a day out of range");
+                    prev = prev.checked_add(d).ok_or_else(out_of_range)?;
+                    i32::try_from(prev).map(Some).map_err(|_| out_of_range())
                 }
             })
             .collect()
@@ -368,7 +367,7 @@ impl Repeats {
         let mut stored_row = 0usize;
         for pos in 0..total {
             match repeat_at {
-                Some((gap, back)) if last_repeat + gap == pos => {
+                Some((gap, back)) if last_repeat.checked_add(gap) == Some(pos) => {
                     let earlier = pos.checked_sub(back).ok_or_else(bad)?;
                     rows.push(*rows.get(earlier).ok_or_else(bad)?);
                     last_repeat = pos;

@@ -211,6 +211,12 @@ impl Index {
                 c.body.len(),
             ],
         )?;
+        if let Some(w) = c.number.windows(2).find(|w| w[0] >= w[1]) {
+            return Err(BundleError::Inconsistent(format!(
+                "the issue numbers do not ascend ({} before {})",
+                w[0], w[1]
+            )));
+        }
         let p = &index.posts;
         check_columns("post", &[p.date.len(), p.title.len(), p.body.len()])?;
         Ok(index)
@@ -227,6 +233,55 @@ impl Index {
             links: c.links[i],
             body: &c.body[i],
         })
+    }
+}
+
+/// Each issue's date (days since 1970-01-01) by its number, over the issues that exist. An
+/// issue number is any `u32` a bundle holds, so nothing is sized by the largest: the numbers
+/// are sorted and searched, with a first guess at `number - first number` that finds every
+/// issue of an archive numbered without gaps in one step.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IssueDays {
+    numbers: Vec<u32>,
+    days: Vec<i32>,
+}
+
+impl IssueDays {
+    pub fn new(index: &Index) -> Self {
+        let c = &index.issues;
+        let mut pairs: Vec<(u32, i32)> = c
+            .number
+            .iter()
+            .copied()
+            .zip(c.date.iter().copied())
+            .collect();
+        // A checked index ascends already; any other is sorted, the first of a number kept.
+        if !pairs.windows(2).all(|w| w[0].0 < w[1].0) {
+            pairs.sort_by_key(|&(n, _)| n);
+            pairs.dedup_by_key(|&mut (n, _)| n);
+        }
+        let (numbers, days) = pairs.into_iter().unzip();
+        IssueDays { numbers, days }
+    }
+
+    /// The day of issue `number`, if the index has it.
+    pub fn get(&self, number: u32) -> Option<i32> {
+        let first = *self.numbers.first()?;
+        let guess = number.checked_sub(first).map_or(usize::MAX, |g| g as usize);
+        let at = match self.numbers.get(guess) {
+            Some(&n) if n == number => guess,
+            _ => self.numbers.binary_search(&number).ok()?,
+        };
+        self.days.get(at).copied()
+    }
+
+    /// How many issues it holds.
+    pub fn len(&self) -> usize {
+        self.numbers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.numbers.is_empty()
     }
 }
 
@@ -397,11 +452,19 @@ macro_rules! from_json_checked {
         impl $ty {
             /// Decodes and checks the file.
             pub fn from_json(bytes: &[u8]) -> Result<Self, BundleError> {
-                let $c: Self = serde_json::from_slice(bytes)?;
-                check_schema($c.schema)?;
+                let c: Self = serde_json::from_slice(bytes)?;
+                check_schema(c.schema)?;
+                c.check()?;
+                Ok(c)
+            }
+
+            /// Checks that the columns have one length and that indices stay in their
+            /// tables (rows are built by position from checked columns only).
+            pub(crate) fn check(&self) -> Result<(), BundleError> {
+                let $c = self;
                 check_columns($what, &[$($len),*])?;
                 $($(check_table($what, &$idx, $tab)?;)*)?
-                Ok($c)
+                Ok(())
             }
         }
     };

@@ -60,7 +60,12 @@ fn bad(what: &str) -> BundleError {
 }
 
 fn lookup<'a, T>(table: &'a [T], i: u32, what: &str) -> Result<&'a T, BundleError> {
-    table.get(i as usize).ok_or_else(|| bad(what))
+    table.get(i as usize).ok_or_else(|| {
+        BundleError::Inconsistent(format!(
+            "a {what} index ({i}) points past its table ({} entries)",
+            table.len()
+        ))
+    })
 }
 
 /// A community link.
@@ -128,19 +133,26 @@ pub struct CrateRow {
 }
 
 impl CrateColumns {
+    /// The rows, one per crate pick ([`CrateColumns::from_json`] checked that the columns
+    /// have one length; were they built otherwise, the rows stop at the shortest).
     pub fn into_rows(self) -> Vec<CrateRow> {
         let mut name = self.name.into_iter();
         let mut description = self.description.into_iter();
         let mut suggested_by = self.suggested_by.into_iter();
-        (0..self.issue.len())
-            .map(|i| CrateRow {
-                issue: self.issue[i],
-                name: name.next().unwrap_or_default(),
-                url: full_url(&self.url[i]),
-                description: description.next().flatten(),
-                suggested_by: suggested_by.next().flatten(),
-                suggested_by_url: self.suggested_by_url[i].as_deref().map(full_url),
-                self_suggested: self.self_suggested[i] != 0,
+        self.issue
+            .iter()
+            .zip(&self.url)
+            .zip(self.suggested_by_url.iter().zip(&self.self_suggested))
+            .map_while(|((&issue, url), (suggested_by_url, &self_suggested))| {
+                Some(CrateRow {
+                    issue,
+                    name: name.next()?,
+                    url: full_url(url),
+                    description: description.next()?,
+                    suggested_by: suggested_by.next()?,
+                    suggested_by_url: suggested_by_url.as_deref().map(full_url),
+                    self_suggested: self_suggested != 0,
+                })
             })
             .collect()
     }
@@ -158,19 +170,25 @@ pub struct QuoteRow {
 }
 
 impl QuoteColumns {
+    /// The rows, one per quote (as for [`CrateColumns::into_rows`], the columns are checked
+    /// by [`QuoteColumns::from_json`]; otherwise the rows stop at the shortest).
     pub fn into_rows(self) -> Vec<QuoteRow> {
         let mut text = self.text.into_iter();
         let mut author = self.author.into_iter();
         let mut source = self.source.into_iter();
         let mut suggested_by = self.suggested_by.into_iter();
-        (0..self.issue.len())
-            .map(|i| QuoteRow {
-                issue: self.issue[i],
-                text: text.next().unwrap_or_default(),
-                author: author.next().flatten(),
-                source: source.next().flatten(),
-                url: self.url[i].as_deref().map(full_url),
-                suggested_by: suggested_by.next().flatten(),
+        self.issue
+            .iter()
+            .zip(&self.url)
+            .map_while(|(&issue, url)| {
+                Some(QuoteRow {
+                    issue,
+                    text: text.next()?,
+                    author: author.next()?,
+                    source: source.next()?,
+                    url: url.as_deref().map(full_url),
+                    suggested_by: suggested_by.next()?,
+                })
             })
             .collect()
     }
@@ -193,6 +211,7 @@ pub struct EventRow {
 
 impl EventColumns {
     pub fn into_rows(self) -> Result<Vec<EventRow>, BundleError> {
+        self.check()?;
         let positions = self.repeats.expand(self.issue.len(), self.date.len())?;
         let group_urls: Vec<Shared> = self.group_urls.iter().map(|u| full_url(u).into()).collect();
         let mut texts = self.title.into_iter().zip(self.url);
@@ -204,12 +223,17 @@ impl EventColumns {
                 let (title, url) = texts.next().ok_or_else(|| bad("event"))?;
                 let date = self.date[r].map(Date::from_days);
                 let group_url = shared_opt(&group_urls, self.group_url[r], "group url")?;
+                let end_date = match date {
+                    Some(d) if self.days[r] > 0 => Some(
+                        d.checked_add_days(i32::from(self.days[r]))
+                            .ok_or_else(|| bad("an event's `days` run past the last date"))?,
+                    ),
+                    _ => None,
+                };
                 Ok(EventRow {
                     issue: 0,
                     date,
-                    end_date: date
-                        .filter(|_| self.days[r] > 0)
-                        .map(|d| Date::from_days(d.to_days() + i32::from(self.days[r]))),
+                    end_date,
                     location: shared_opt(&self.locations, self.location[r], "location")?,
                     group: shared_opt(&self.groups, self.group[r], "group")?,
                     url: url.map(|u| full_event_url(&u, group_url.as_deref()).into()),
@@ -237,10 +261,8 @@ pub struct UpdateRow {
 
 impl UpdateColumns {
     pub fn into_rows(self) -> Result<Vec<UpdateRow>, BundleError> {
+        self.check()?;
         let positions = self.repeats.expand(self.issue.len(), self.kind.len())?;
-        if self.url.len() != self.kind.len() {
-            return Err(bad("the update columns differ in length"));
-        }
         let mut texts = self
             .title
             .into_iter()
@@ -277,6 +299,7 @@ pub struct OtherRow {
 
 impl OtherColumns {
     pub fn rows(&self) -> Result<Vec<OtherRow>, BundleError> {
+        self.check()?;
         (0..self.issue.len())
             .map(|i| {
                 Ok(OtherRow {
