@@ -5,16 +5,25 @@
 //! out of the widget's wasm. The types are the bundle's own, built field by field, so a
 //! field added to them does not compile here until it is read.
 
-use js_sys::{Array, Reflect};
+use js_sys::{Array, Object, Reflect};
 use twir_archive::bundle::widget::{WidgetCratePick, WidgetIssueSummary, WidgetLink, WidgetQuote};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// A parsed JSON value, read leniently: a missing or mistyped field reads as none.
 struct Json(JsValue);
 
 impl Json {
+    /// The record's own field `key`. Only own properties: a host page that added `url` or
+    /// `description` to `Object.prototype` must not put its values into a record that has
+    /// no such field.
     fn get(&self, key: &str) -> Json {
-        Json(Reflect::get(&self.0, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED))
+        let key = JsValue::from_str(key);
+        let own = self.0.is_object() && Object::has_own::<JsValue>(self.0.unchecked_ref(), &key);
+        Json(if own {
+            Reflect::get(&self.0, &key).unwrap_or(JsValue::UNDEFINED)
+        } else {
+            JsValue::UNDEFINED
+        })
     }
     fn string(&self, key: &str) -> Option<String> {
         self.get(key).0.as_string()

@@ -11,6 +11,7 @@
 mod data;
 mod views;
 
+use twir_archive::web::is_web_url;
 use views::Content;
 use wasm_bindgen::prelude::*;
 
@@ -38,16 +39,20 @@ impl Kind {
         }
     }
 
-    /// Reads the `kind` attribute (and, for quotes, `pick="random"`); an unknown or missing
-    /// kind shows the crate pick.
-    pub fn parse(kind: &str, pick: &str) -> Self {
+    /// The kinds, by their attribute values.
+    pub const NAMES: [&'static str; 4] = ["crate", "quote", "issue", "search"];
+
+    /// Reads the `kind` attribute (and, for quotes, `pick="random"`); a missing or empty
+    /// kind is the crate pick, any other value is none of the kinds.
+    pub fn parse(kind: &str, pick: &str) -> Option<Self> {
         match kind.trim().to_ascii_lowercase().as_str() {
-            "quote" => Kind::Quote {
+            "" | "crate" => Some(Kind::Crate),
+            "quote" => Some(Kind::Quote {
                 random: pick.trim().eq_ignore_ascii_case("random"),
-            },
-            "issue" => Kind::Issue,
-            "search" => Kind::Search,
-            _ => Kind::Crate,
+            }),
+            "issue" => Some(Kind::Issue),
+            "search" => Some(Kind::Search),
+            _ => None,
         }
     }
 }
@@ -64,15 +69,42 @@ pub fn theme(attribute: &str) -> &'static str {
 /// Where the widget's links go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Site {
-    /// The explorer, an absolute URL ending in `/` or naming its page.
-    pub explorer: String,
+    /// The explorer, an absolute http(s) URL ending in `/` or naming its page; none when
+    /// the widget was given something else, and then nothing links to it.
+    explorer: Option<String>,
 }
 
 impl Site {
-    /// A link into the explorer with the given query (`view=crates`).
-    pub fn explorer_href(&self, query: &str) -> String {
-        let base = self.explorer.split(['?', '#']).next().unwrap_or_default();
-        format!("{base}?{query}")
+    /// The explorer at `url`, which is used only when it is an http(s) URL: no other
+    /// scheme (`javascript:`, `data:`) ever becomes a link or a form's action.
+    pub fn new(url: &str) -> Result<Self, String> {
+        let url = url.trim();
+        if is_web_url(url) && !url.contains(char::is_whitespace) {
+            Ok(Site {
+                explorer: Some(url.to_string()),
+            })
+        } else {
+            Err(format!(
+                "the explorer address {url:?} is not an http(s) URL"
+            ))
+        }
+    }
+
+    /// A site with no explorer to link to.
+    pub fn none() -> Self {
+        Site { explorer: None }
+    }
+
+    /// A link into the explorer with the given query (`view=crates`; empty for the
+    /// explorer's first page), if there is an explorer.
+    pub fn explorer_href(&self, query: &str) -> Option<String> {
+        let explorer = self.explorer.as_deref()?;
+        let base = explorer.split(['?', '#']).next().unwrap_or_default();
+        Some(if query.is_empty() {
+            base.to_string()
+        } else {
+            format!("{base}?{query}")
+        })
     }
 }
 
@@ -88,10 +120,20 @@ pub fn schema() -> u32 {
     twir_archive::bundle::SCHEMA_VERSION
 }
 
+/// The widget's style sheet: `widget.js` adopts it into each widget's shadow root as a
+/// constructed style sheet, which a page's Content-Security-Policy does not govern, so a host
+/// page with its own policy need not allow the widget's styles (docs/widget.md).
+#[wasm_bindgen]
+pub fn style() -> String {
+    views::CSS.to_string()
+}
+
 /// Renders the widget into `container` (an element inside the custom element's shadow
-/// root). `explorer` and `data` are absolute URLs: the explorer, and its `data/` folder.
+/// root). `explorer` is the explorer's absolute http(s) URL, where links and searches go.
 /// `record` is the kind's record as `widget.js` fetched it (`crate_pick`, `issue`, a
 /// quote; null when the archive has none), or `failure` says why it could not.
+/// `widget.js` checks the kind and the explorer before it calls this; a value that is
+/// still wrong here shows why instead of the widget.
 #[wasm_bindgen]
 pub fn mount(
     container: web_sys::HtmlElement,
@@ -102,10 +144,20 @@ pub fn mount(
     record: JsValue,
     failure: Option<String>,
 ) -> Mounted {
-    let kind = Kind::parse(kind, pick);
     let theme = self::theme(theme);
-    let site = Site {
-        explorer: explorer.to_string(),
+    let (site, failure) = match Site::new(explorer) {
+        Ok(site) => (site, failure),
+        Err(why) => (Site::none(), Some(why)),
+    };
+    let (kind, failure) = match Kind::parse(kind, pick) {
+        Some(kind) => (kind, failure),
+        None => (
+            Kind::Crate,
+            Some(format!(
+                "there is no widget of kind {kind:?}; the kinds are {}",
+                Kind::NAMES.join(", ")
+            )),
+        ),
     };
     let content = match (failure, kind) {
         (Some(why), _) => Content::Failed(why),
@@ -127,18 +179,18 @@ mod tests {
 
     #[test]
     fn kinds_and_themes_are_read_leniently_with_defaults() {
-        assert_eq!(Kind::parse("crate", ""), Kind::Crate);
+        assert_eq!(Kind::parse("crate", ""), Some(Kind::Crate));
+        assert_eq!(Kind::parse("", ""), Some(Kind::Crate));
         assert_eq!(
             Kind::parse(" Quote ", "RANDOM"),
-            Kind::Quote { random: true }
+            Some(Kind::Quote { random: true })
         );
         assert_eq!(
             Kind::parse("quote", "latest"),
-            Kind::Quote { random: false }
+            Some(Kind::Quote { random: false })
         );
-        assert_eq!(Kind::parse("issue", ""), Kind::Issue);
-        assert_eq!(Kind::parse("search", ""), Kind::Search);
-        assert_eq!(Kind::parse("nonsense", ""), Kind::Crate);
+        assert_eq!(Kind::parse("issue", ""), Some(Kind::Issue));
+        assert_eq!(Kind::parse("search", ""), Some(Kind::Search));
         assert_eq!(theme("dark"), "dark");
         assert_eq!(theme("Light"), "light");
         assert_eq!(theme(""), "auto");
@@ -146,13 +198,44 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_kind_is_none_of_the_kinds() {
+        for bad in ["crates", "nonsense", "constructor", "__proto__", "search!"] {
+            assert_eq!(Kind::parse(bad, ""), None, "{bad}");
+        }
+        for name in Kind::NAMES {
+            assert_eq!(Kind::parse(name, "").map(Kind::name), Some(name));
+        }
+    }
+
+    #[test]
     fn explorer_links_replace_any_query_of_the_explorer_url() {
-        let site = Site {
-            explorer: "https://a.github.io/twir-explorer/?view=links#x".into(),
-        };
+        let site = Site::new("https://a.github.io/twir-explorer/?view=links#x").unwrap();
         assert_eq!(
-            site.explorer_href("view=issue&issue=665"),
-            "https://a.github.io/twir-explorer/?view=issue&issue=665"
+            site.explorer_href("view=issue&issue=665").as_deref(),
+            Some("https://a.github.io/twir-explorer/?view=issue&issue=665")
         );
+        assert_eq!(
+            site.explorer_href("").as_deref(),
+            Some("https://a.github.io/twir-explorer/")
+        );
+    }
+
+    #[test]
+    fn only_an_http_url_is_an_explorer() {
+        assert!(Site::new("http://127.0.0.1:8080/twir-explorer/").is_ok());
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript://%0aalert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:x",
+            "//evil.example/",
+            "/twir-explorer/",
+            "",
+            "http://a.org/ onmouseover=x",
+        ] {
+            let err = Site::new(bad).unwrap_err();
+            assert!(err.contains("not an http(s) URL"), "{bad}: {err}");
+        }
+        assert_eq!(Site::none().explorer_href("view=crates"), None);
     }
 }

@@ -1,13 +1,14 @@
 //! The widget's views, one per kind. Archive text is rendered as text; only http(s) URLs
-//! become links (`twir_archive::web::is_web_url`), and links open in a new tab, leaving
-//! the host page where it is.
+//! become links or a form's action (`twir_archive::web::is_web_url`), and links open in a
+//! new tab, leaving the host page where it is.
 
 use crate::{Kind, Site};
 use leptos::prelude::*;
 use twir_archive::bundle::widget::{WidgetCratePick, WidgetIssueSummary, WidgetQuote};
 use twir_archive::web::is_web_url;
 
-const CSS: &str = include_str!("widget.css");
+/// The widget's style, adopted by `widget.js` into each shadow root (see `crate::style`).
+pub const CSS: &str = include_str!("widget.css");
 
 /// What a widget shows, once `widget.js` has its data.
 pub enum Content {
@@ -21,7 +22,7 @@ pub enum Content {
     Failed(String),
 }
 
-/// The whole widget: its style, then its kind's card.
+/// The whole widget: its kind's card.
 pub fn widget(kind: Kind, theme: &'static str, site: Site, content: Content) -> impl IntoView {
     let label = match kind {
         Kind::Crate => "Crate of the Week",
@@ -39,7 +40,9 @@ pub fn widget(kind: Kind, theme: &'static str, site: Site, content: Content) -> 
         }
         Content::Failed(why) => view! {
             <p class="status error" role="alert">"Could not load This Week in Rust: "{why}</p>
-            <p class="more">{explorer_link(&site, "", "Open the explorer →".into())}</p>
+            {site.explorer_href("").map(|href| view! {
+                <p class="more">{link(Some(href), "Open the explorer →".into())}</p>
+            })}
         }
         .into_any(),
     };
@@ -55,7 +58,6 @@ pub fn widget(kind: Kind, theme: &'static str, site: Site, content: Content) -> 
         .into_any()
     };
     view! {
-        <style>{CSS}</style>
         <div class="twir" data-theme=theme data-kind=kind.name()>{card}</div>
     }
 }
@@ -68,9 +70,9 @@ fn link(url: Option<String>, text: String) -> AnyView {
     }
 }
 
+/// A link into the explorer, or the text alone when there is no explorer to link to.
 fn explorer_link(site: &Site, query: &str, text: String) -> AnyView {
-    let href = site.explorer_href(query);
-    link(Some(href.trim_end_matches('?').to_string()), text)
+    link(site.explorer_href(query), text)
 }
 
 fn issue_meta(site: &Site, number: u32, date: String) -> AnyView {
@@ -139,9 +141,14 @@ fn issue(i: WidgetIssueSummary, site: &Site) -> AnyView {
 }
 
 /// A plain form: the browser itself opens `<explorer>?q=<query>` in a new tab.
+/// Its action is the explorer's http(s) URL, never anything else.
 fn search(site: &Site, label: &'static str) -> AnyView {
-    let action = site.explorer_href("");
-    let action = action.trim_end_matches('?').to_string();
+    let Some(action) = site.explorer_href("").filter(|u| is_web_url(u)) else {
+        return view! {
+            <p class="status error" role="alert">"The search box has no explorer to search."</p>
+        }
+        .into_any();
+    };
     view! {
         <form class="card search" role="search" action=action method="get" target="_blank">
             <label class="kicker" for="twir-q">{label}</label>
