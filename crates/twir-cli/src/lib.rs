@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod bench;
 pub mod commands;
+pub mod csp;
 pub mod feeds;
 pub mod render;
 pub mod search;

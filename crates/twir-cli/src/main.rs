@@ -74,6 +74,13 @@ enum Command {
         #[arg(long, default_value_t = 9)]
         runs: usize,
     },
+    /// Write the Content-Security-Policy of built pages (index.html, widget.html) into
+    /// them, with the hash of each of their inline scripts and styles.
+    Csp {
+        /// The built pages.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+    },
     /// Report problems in the archive as `file:line: what is wrong; what to do`.
     Check {
         archive: PathBuf,
@@ -108,6 +115,7 @@ fn main() -> ExitCode {
         ),
         Command::Show { archive, issue } => commands::show(&archive, issue),
         Command::Check { archive, strict } => commands::check(&archive, strict),
+        Command::Csp { pages } => twir_cli::csp::write_policies(&pages).map(|()| ExitCode::SUCCESS),
         Command::Search {
             archive,
             query,
