@@ -121,7 +121,7 @@ fn check_table(what: &str, indices: &[u32], table_len: usize) -> Result<(), Bund
     match indices.iter().find(|&&i| i as usize >= table_len) {
         None => Ok(()),
         Some(i) => Err(BundleError::Inconsistent(format!(
-            "a {what} index ({i}) points past its table ({table_len} entries)"
+            "an index in the {what} columns ({i}) points past its table ({table_len} entries)"
         ))),
     }
 }
