@@ -10,7 +10,9 @@
 //! more bytes (`â€™`, `ðŸ¦€`, `‚Äì`), more than one sequence (a mis-decoded word such as
 //! `◊ß◊®◊ô◊ê◊™`), or a two-byte sequence whose lead byte is one of the few that clean text
 //! does not put before a continuation character (`Ã©`, `Â `, `Ä™` in Windows-1252; `√©`,
-//! `¬†`, `ƒô` in Mac Roman).
+//! `¬†`, `ƒô` in Mac Roman), or a combining mark right after an ASCII letter or digit: the
+//! decomposed accent of `Kåre` (`a` + U+030A) reads `KaÌŠre` or `KaÃäre`. A garbled U+FFFD
+//! (`ï¿½`, `ÔøΩ`) is a three-byte sequence, so it is marked and repaired like any other.
 //!
 //! A line is changed only if some run is marked. Then, if every run of the line is repairable
 //! in that encoding, all runs are repaired (as Python's `line.encode(enc).decode("utf-8")`
@@ -130,7 +132,11 @@ fn repair_once(line: &str) -> Option<(String, MisreadAs)> {
             .iter()
             .map(|&(start, end)| {
                 let run = line.get(start..end).unwrap_or_default();
-                let (fixed, marked) = match table.decode_run(run) {
+                let after_letter = line
+                    .get(..start)
+                    .and_then(|before| before.chars().next_back())
+                    .is_some_and(|c| c.is_ascii_alphanumeric());
+                let (fixed, marked) = match table.decode_run(run, after_letter) {
                     Some((fixed, marked)) => (Some(fixed), marked),
                     None => (None, false),
                 };
@@ -255,8 +261,9 @@ impl Table {
 
     /// The run re-encoded in this encoding and read as UTF-8, and whether it is marked; `None`
     /// if some character has no byte here, the bytes are not UTF-8, or the result would hold
-    /// characters no repair should produce.
-    fn decode_run(&self, run: &str) -> Option<(String, bool)> {
+    /// characters no repair should produce. `after_letter`: the run follows an ASCII letter or
+    /// digit, the base a decomposed accent (`a` + U+030A for `å`) leaves outside the run.
+    fn decode_run(&self, run: &str, after_letter: bool) -> Option<(String, bool)> {
         // One byte ≥ 0x80 is never UTF-8, and a sequence starts with a lead byte: the common
         // clean runs (`é`, `–`, `🦀`) stop here, before any allocation.
         let mut chars = run.chars();
@@ -271,6 +278,13 @@ impl Table {
         let fixed = std::str::from_utf8(&bytes).ok()?;
         if fixed.chars().any(implausible) {
             return None;
+        }
+        // A combining mark right after a letter: the decomposed accent of `Kåre` (`KaÌŠre`
+        // in Windows-1252, `KaÃäre` in Mac Roman). Its lead byte (CC or CD) is too common
+        // in clean text to mark a run alone, but not before a continuation character that
+        // follows a letter.
+        if after_letter && fixed.chars().next().is_some_and(is_combining_mark) {
+            return Some((fixed.to_string(), true));
         }
         let mut sequences = 0;
         let mut marked = false;
@@ -288,9 +302,16 @@ impl Table {
     }
 }
 
-/// Characters a repair must not produce: controls (C0 and C1), U+FFFD, private use.
+/// Characters a repair must not produce: controls (C0 and C1), private use. U+FFFD is
+/// allowed: its three bytes (`ï¿½`, `ÔøΩ`) are a marked run, and a file that held one (a
+/// note on `from_utf8_lossy`) gets it back.
 fn implausible(c: char) -> bool {
-    (c.is_control() && c != '\t') || c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c)
+    (c.is_control() && c != '\t') || ('\u{E000}'..='\u{F8FF}').contains(&c)
+}
+
+/// The combining diacritical marks, U+0300..U+036F: two UTF-8 bytes led by CC or CD.
+fn is_combining_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36F}').contains(&c)
 }
 
 #[cfg(test)]
@@ -469,6 +490,71 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `text`'s UTF-8 bytes read as `encoding` by a WHATWG decoder.
+    fn garbled(text: &str, encoding: &'static encoding_rs::Encoding) -> String {
+        encoding
+            .decode_without_bom_handling(text.as_bytes())
+            .0
+            .into_owned()
+    }
+
+    #[test]
+    fn decomposed_accents_of_early_issues_are_restored_from_both_encodings() {
+        // The names as the clean files hold them: a base letter and a combining mark.
+        let names = [
+            "John Ka\u{30A}re Alsaker",
+            "Kornel Lesin\u{301}ski",
+            "Tobias Mu\u{308}ller",
+            "Re\u{301}my Rakic",
+        ];
+        assert_eq!(
+            garbled(names[0], encoding_rs::WINDOWS_1252),
+            "John Ka\u{cc}\u{160}re Alsaker"
+        );
+        assert_eq!(
+            garbled(names[0], encoding_rs::MACINTOSH),
+            "John Ka\u{c3}\u{e4}re Alsaker"
+        );
+        for name in names {
+            unchanged(name);
+            for encoding in [encoding_rs::WINDOWS_1252, encoding_rs::MACINTOSH] {
+                assert_eq!(repair_mojibake(&garbled(name, encoding)), name);
+            }
+        }
+        // Beside a clean accent on the same line, only the garbled run is repaired.
+        assert_eq!(
+            repair_mojibake("Kåre and Ka\u{cc}\u{160}re"),
+            "Kåre and Ka\u{30A}re"
+        );
+    }
+
+    #[test]
+    fn a_combining_mark_needs_a_letter_before_it() {
+        // `ÌŠ` at the start of a line or after a space is not a decomposed accent.
+        unchanged("\u{cc}\u{160} at the start");
+        unchanged("a \u{cc}\u{160}");
+        unchanged("(\u{c3}\u{e4})");
+    }
+
+    #[test]
+    fn garbled_replacement_character_is_restored() {
+        let clean =
+            "replaces invalid codepoints with the unicode replacement character (\u{FFFD}).";
+        unchanged(clean);
+        let cp1252 = garbled(clean, encoding_rs::WINDOWS_1252);
+        let mac = garbled(clean, encoding_rs::MACINTOSH);
+        assert!(cp1252.contains("(ï¿½)"), "{cp1252}");
+        assert!(mac.contains("(ÔøΩ)"), "{mac}");
+        assert_eq!(repair_mojibake(&cp1252), clean);
+        assert_eq!(repair_mojibake(&mac), clean);
+    }
+
+    #[test]
+    fn clean_combining_marks_and_zalgo_are_unchanged() {
+        unchanged("Ka\u{30A}re, Mu\u{308}ller, e\u{359}\u{324}\u{34E}\u{32A}\u{352}x");
+        unchanged("\u{2764}\u{FE0F} and \u{1F3F3}\u{FE0F}\u{200D}\u{1F308}");
     }
 
     #[test]
