@@ -3,6 +3,7 @@
 //! `# Oceania` sits at level 1 inside events, `## Project/Tooling Updates` at level 2 inside
 //! the community section), so a heading's role decides where a section starts.
 
+use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Block, LineIndex};
 use crate::taxonomy::{classify_heading, normalize_heading, Role};
 
@@ -14,6 +15,8 @@ pub struct Outline {
     /// The text the blocks were parsed from (comments blanked, mojibake repaired).
     pub text: String,
     pub blocks: Vec<Block>,
+    /// Where the text nests deeper than [`markdown::MAX_NESTING`] (shown as text there).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// One top-level section: its heading, and every block up to the next top-level section
@@ -51,10 +54,11 @@ impl Outline {
     /// Parses `text`, whose first line is line `first_line` of the file.
     pub fn parse(text: &str, first_line: usize) -> Self {
         let lines = LineIndex::new(text, first_line);
-        let blocks = markdown::parse_blocks(text, &lines);
+        let (blocks, warnings) = markdown::parse_blocks_capped(text, &lines);
         Self {
             text: text.to_string(),
             blocks,
+            warnings,
         }
     }
 

@@ -27,7 +27,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
 /// The live site: root-relative links of the archive point there.
 pub const SITE: &str = "https://this-week-in-rust.org";
@@ -67,7 +67,8 @@ fn render(markdown: &str, sanitise_all: bool) -> RenderedBody {
     // The HTML waiting for the sanitiser, and whether it is complete.
     let mut unsafe_html = String::new();
     let mut depth = 0usize;
-    let mut parser = Parser::new_ext(markdown, twir_archive::markdown::options());
+    // Nesting capped as for the records: deeper content is text (`parse_issue` warns).
+    let mut parser = twir_archive::markdown::CappedEvents::new(markdown).map(|(event, _)| event);
     loop {
         let event = parser.next();
         let end = event.is_none();

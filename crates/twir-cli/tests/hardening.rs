@@ -31,7 +31,7 @@ fn front_matter(n: u32) -> String {
 fn write_good_issue(dir: &Path) {
     fs::write(
         dir.join("2015-10-12-good.md"),
-        front_matter(100) + "## Quote of the Week\n\n> Good.\n",
+        front_matter(100) + "Hello and welcome.\n",
     )
     .unwrap();
 }
@@ -72,6 +72,78 @@ fn an_issue_number_outside_1_to_100000_is_refused_and_the_rest_compiles() {
             stdout(&out).contains("compiled 1 issues (#100–#100)"),
             "{}",
             stdout(&out)
+        );
+    }
+}
+
+/// An archive of the good issue and `bad.md`, issue #7 with `body`.
+fn archive_with(body: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_good_issue(dir.path());
+    fs::write(dir.path().join("bad.md"), front_matter(7) + body).unwrap();
+    dir
+}
+
+/// Bundles an archive made by [`archive_with`]: both issues compile, `twir check` prints
+/// the warning `expected` for `bad.md`, and the rendered body of #7 is returned.
+fn compiles_with_warning(body: &str, expected: &str) -> String {
+    let dir = archive_with(body);
+    let (out, bundle_dir) = bundle(dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("compiled 2 issues (#7–#100)"),
+        "{}",
+        stdout(&out)
+    );
+    let check = twir(&["check", dir.path().to_str().unwrap()]);
+    let err = stderr(&check);
+    assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    assert!(
+        err.contains("checked 2 files: 0 errors, 1 warnings"),
+        "{err}"
+    );
+    let body_file = fs::read_dir(bundle_dir.path().join("issues"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("7."))
+        .expect("the body of #7 is in the bundle");
+    fs::read_to_string(body_file).unwrap()
+}
+
+const MARKDOWN_CUT: &str = "bad.md:6: block quotes, lists or emphasis are nested more than 32 deep here; nest them less deeply; the deeper part is shown as plain text";
+const HTML_CUT: &str = "bad.md:6: raw HTML is nested more than 32 elements deep here; close the elements, or nest them less deeply; the deeper tags are shown as text";
+
+#[test]
+fn block_quotes_100000_deep_compile_with_a_warning_and_the_rest_as_text() {
+    let body = compiles_with_warning(&format!("{} deep\n", ">".repeat(100_000)), MARKDOWN_CUT);
+    assert!(body.matches("<blockquote>").count() <= 32, "{body:.300}");
+    assert!(body.contains("&gt;&gt;&gt;&gt; deep"), "{body:.300}");
+}
+
+#[test]
+fn lists_100000_deep_compile_with_a_warning() {
+    for marker in ["- ", "1. "] {
+        let body =
+            compiles_with_warning(&format!("{}deep\n", marker.repeat(100_000)), MARKDOWN_CUT);
+        assert!(body.matches("<li>").count() <= 16, "{body:.300}");
+        assert!(
+            body.contains(&format!("{marker}{marker}deep")),
+            "{body:.300}"
+        );
+    }
+}
+
+#[test]
+fn raw_html_100000_deep_compiles_with_a_warning_and_the_deeper_tags_as_text() {
+    for tag in ["div", "span", "b"] {
+        let body = compiles_with_warning(&format!("<{tag}>").repeat(100_000), HTML_CUT);
+        assert!(
+            body.matches(&format!("<{tag}>")).count() <= 32,
+            "{body:.300}"
+        );
+        assert!(
+            body.contains(&format!("&lt;{tag}&gt;&lt;{tag}&gt;")),
+            "{body:.300}"
         );
     }
 }

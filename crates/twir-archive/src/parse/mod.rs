@@ -100,6 +100,7 @@ pub fn parse_issue(text: &str) -> Result<ParsedIssue, ParseError> {
             "give it its URL, or delete the line (it was ignored)",
         ));
     }
+    issue.diagnostics.extend(outline.warnings.iter().cloned());
     for h in unmapped {
         issue.diagnostics.push(Diagnostic::warning(
             h.line,
