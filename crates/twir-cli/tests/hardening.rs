@@ -147,3 +147,25 @@ fn raw_html_100000_deep_compiles_with_a_warning_and_the_deeper_tags_as_text() {
         );
     }
 }
+
+#[test]
+fn forty_thousand_equal_headings_compile_with_unique_ids() {
+    let dir = archive_with(&"# a\n\n".repeat(40_000));
+    let (out, bundle_dir) = bundle(dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("compiled 2 issues (#7–#100)"));
+    let body_file = fs::read_dir(bundle_dir.path().join("issues"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("7."))
+        .unwrap();
+    let body: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(body_file).unwrap()).unwrap();
+    let ids: std::collections::HashSet<&str> = body["toc"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 40_000);
+}
