@@ -188,12 +188,7 @@ fn compile_all(
                 let Some((name, path)) = files.get(i) else {
                     break;
                 };
-                let r = compile_file(name, path).map(|mut c| {
-                    if render {
-                        c.rendered_body = Some(crate::render::render_json(&c.issue.body));
-                    }
-                    c
-                });
+                let r = compile_file(name, path, render);
                 results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
                 done.fetch_add(1, Ordering::Relaxed);
             });
@@ -240,8 +235,9 @@ fn relative_name(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Reads one file and compiles it; every failure becomes a message about this file alone.
-fn compile_file(name: &str, path: &Path) -> Result<Compiled, FileError> {
+/// Reads one file and compiles it, rendering its body if `render`; every failure becomes a
+/// message about this file alone.
+fn compile_file(name: &str, path: &Path, render: bool) -> Result<Compiled, FileError> {
     let error = |line: usize, message: String, hint: &str| FileError {
         path: name.to_string(),
         line,
@@ -284,14 +280,26 @@ fn compile_file(name: &str, path: &Path) -> Result<Compiled, FileError> {
             "please report it with the file attached",
         )
     })?;
-    match parsed {
-        Ok(issue) => Ok(Compiled {
-            path: name.to_string(),
-            issue,
-            rendered_body: None,
-        }),
-        Err(e) => Err(error(e.line, e.message, &e.hint)),
-    }
+    let issue = parsed.map_err(|e| error(e.line, e.message, &e.hint))?;
+    // The renderer runs under the same guard: a file it cannot render is not compiled.
+    let rendered_body = if render {
+        let rendered = catch_unwind(AssertUnwindSafe(|| crate::render::render_json(&issue.body)))
+            .map_err(|_| {
+            error(
+                issue.body_line,
+                "the renderer crashed on this file's body".into(),
+                "please report it with the file attached",
+            )
+        })?;
+        Some(rendered)
+    } else {
+        None
+    };
+    Ok(Compiled {
+        path: name.to_string(),
+        issue,
+        rendered_body,
+    })
 }
 
 /// The file's bytes as text, or (line, message, hint) saying why they are not.
@@ -320,4 +328,37 @@ fn decode(bytes: &[u8]) -> Result<String, (usize, String, &'static str)> {
             "save the file as UTF-8",
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_the_renderer_loses_only_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let issue = |n: u32, body: &str| {
+            format!("Title: This Week in Rust {n}\nNumber: {n}\nDate: 2020-01-01\nCategory: This Week in Rust\n\n{body}\n")
+        };
+        fs::write(dir.path().join("good.md"), issue(1, "Hello.")).unwrap();
+        fs::write(
+            dir.path().join("crash.md"),
+            issue(
+                2,
+                &format!("Line one.\n\n{}", crate::render::PANIC_FOR_TESTS),
+            ),
+        )
+        .unwrap();
+        let archive = Archive::load_with(dir.path(), true, &mut |_, _| {}).unwrap();
+        assert_eq!(archive.compiled.len(), 1);
+        assert_eq!(archive.compiled[0].path, "good.md");
+        assert!(archive.compiled[0].rendered_body.is_some());
+        assert_eq!(
+            archive.errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["crash.md:6: the renderer crashed on this file's body; please report it with the file attached"]
+        );
+        // Without rendering, the same file compiles.
+        let archive = Archive::load_with(dir.path(), false, &mut |_, _| {}).unwrap();
+        assert_eq!(archive.compiled.len(), 2);
+    }
 }

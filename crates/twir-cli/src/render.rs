@@ -58,7 +58,17 @@ pub fn render_body_reference(markdown: &str) -> RenderedBody {
     render(markdown, true)
 }
 
+/// In unit tests, a body containing this text makes the renderer panic, so that the panic
+/// guard around it can be tested: no real input is known to make it panic.
+#[cfg(test)]
+pub const PANIC_FOR_TESTS: &str = "twir: panic in the renderer for tests";
+
 fn render(markdown: &str, sanitise_all: bool) -> RenderedBody {
+    #[cfg(test)]
+    assert!(
+        !markdown.contains(PANIC_FOR_TESTS),
+        "the test's panic in the renderer"
+    );
     let mut writer = Writer::default();
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     // One top-level block: the parser's events, then the events to write.
