@@ -91,11 +91,9 @@ impl Archive {
             "{} is not a folder; give the archive's content folder",
             root.display()
         );
-        let mut paths = Vec::new();
-        walk(root, &mut paths)?;
-        let mut relative: Vec<(String, PathBuf)> = paths
+        let mut relative: Vec<(String, PathBuf, Option<&'static str>)> = walk(root)?
             .into_iter()
-            .map(|p| (relative_name(root, &p), p))
+            .map(|(p, skip)| (relative_name(root, &p), p, skip))
             .collect();
         relative.sort();
 
@@ -104,8 +102,8 @@ impl Archive {
             ..Default::default()
         };
         let mut todo = Vec::new();
-        for (name, path) in relative {
-            match classify_path(&name) {
+        for (name, path, skip) in relative {
+            match skip.map_or_else(|| classify_path(&name), SourceKind::Skip) {
                 SourceKind::Skip(reason) => archive.skipped.push((name, reason)),
                 SourceKind::Markdown => todo.push((name, path)),
             }
@@ -210,21 +208,56 @@ fn compile_all(
         .collect()
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?;
-    for entry in entries {
-        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
-        let path = entry.path();
-        // Follows links to folders, as a shell would; hidden folders (.git) are not entered.
-        if path.is_dir() {
-            if !entry.file_name().to_string_lossy().starts_with('.') {
-                walk(&path, out)?;
+/// Every file below `root` (hidden folders such as `.git` are not entered), each with the
+/// reason to skip it, if there is one.
+///
+/// Symbolic links are never followed, so that a link cannot make the walk loop, nor bring
+/// in a file from outside the archive folder. Each is skipped with a note that says where it
+/// leads; a link within the folder adds nothing, since its target is read under its own
+/// name. Anything that is neither a file nor a folder (a FIFO would block the read) is
+/// skipped too.
+fn walk(root: &Path) -> Result<Vec<(PathBuf, Option<&'static str>)>> {
+    let canonical_root = fs::canonicalize(root)
+        .with_context(|| format!("cannot read the archive folder {}", root.display()))?;
+    let mut out = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(dir) = folders.pop() {
+        let entries =
+            fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))?;
+        for entry in entries {
+            let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+            let path = entry.path();
+            let kind = entry
+                .file_type()
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            if kind.is_dir() {
+                if !entry.file_name().to_string_lossy().starts_with('.') {
+                    folders.push(path);
+                }
+            } else if kind.is_symlink() {
+                let reason = match fs::canonicalize(&path) {
+                    Ok(target) if target.starts_with(&canonical_root) => {
+                        "a symbolic link within the archive folder: links are not followed, \
+                         and its target is read under its own name"
+                    }
+                    Ok(_) => {
+                        "a symbolic link to outside the archive folder: not compiled; copy \
+                         the file into the folder if it belongs to the archive"
+                    }
+                    Err(_) => {
+                        "a symbolic link that leads nowhere (its target is missing, or the \
+                         links form a loop)"
+                    }
+                };
+                out.push((path, Some(reason)));
+            } else if kind.is_file() {
+                out.push((path, None));
+            } else {
+                out.push((path, Some("not a regular file")));
             }
-        } else {
-            out.push(path);
         }
     }
-    Ok(())
+    Ok(out)
 }
 
 fn relative_name(root: &Path, path: &Path) -> String {

@@ -169,3 +169,83 @@ fn forty_thousand_equal_headings_compile_with_unique_ids() {
         .collect();
     assert_eq!(ids.len(), 40_000);
 }
+
+/// Runs `twir` and fails the test if it has not finished within a minute (a walk that
+/// loops would otherwise hang the test run).
+#[cfg(unix)]
+fn twir_finishing(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_twir"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("twir runs");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("twir {args:?} did not finish");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_skipped_with_a_note_and_never_followed() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(
+        outside.path().join("2020-01-01-outside.md"),
+        front_matter(200) + "Outside the archive.\n",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    write_good_issue(p);
+    fs::create_dir(p.join("sub")).unwrap();
+    // A loop of folder links, a loop of two links, a link to the folder itself.
+    symlink(p, p.join("sub/root")).unwrap();
+    symlink(p.join("b.md"), p.join("a.md")).unwrap();
+    symlink(p.join("a.md"), p.join("b.md")).unwrap();
+    symlink(".", p.join("self")).unwrap();
+    // Links to a file and a folder outside the archive.
+    symlink(
+        outside.path().join("2020-01-01-outside.md"),
+        p.join("outside.md"),
+    )
+    .unwrap();
+    symlink(outside.path(), p.join("outside-folder")).unwrap();
+    // A link to an issue of the archive.
+    symlink(p.join("2015-10-12-good.md"), p.join("sub/inside.md")).unwrap();
+
+    let check = twir_finishing(&["check", p.to_str().unwrap()]);
+    let err = stderr(&check);
+    assert!(check.status.success(), "{err}");
+    assert!(
+        err.contains("checked 1 files: 0 errors, 0 warnings, 7 skipped"),
+        "{err}"
+    );
+    let root = p.to_str().unwrap();
+    for (name, reason) in [
+        ("a.md", "a symbolic link that leads nowhere (its target is missing, or the links form a loop)"),
+        ("b.md", "a symbolic link that leads nowhere"),
+        ("self", "a symbolic link within the archive folder: links are not followed, and its target is read under its own name"),
+        ("sub/root", "a symbolic link within the archive folder"),
+        ("sub/inside.md", "a symbolic link within the archive folder"),
+        ("outside.md", "a symbolic link to outside the archive folder: not compiled; copy the file into the folder if it belongs to the archive"),
+        ("outside-folder", "a symbolic link to outside the archive folder"),
+    ] {
+        let line = format!("twir: skipped {root}/{name}: {reason}");
+        assert!(err.contains(&line), "missing {line:?} in:\n{err}");
+    }
+
+    let (out, _bundle) = bundle(p);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("compiled 1 issues (#100–#100)"),
+        "the issue outside (#200) is not compiled, and the linked one only once: {}",
+        stdout(&out)
+    );
+}
