@@ -57,8 +57,6 @@ fn the_pages_workflow_builds_the_real_archive_with_feeds_on_push_and_weekly() {
         "push:\n    branches: [main]",
         "workflow_dispatch:",
         "- cron: \"17 6 * * 4\"",
-        // Publishing to Pages needs these, and nothing more.
-        "contents: read\n  pages: write\n  id-token: write",
         "group: pages",
         // The archive's content/ folder, the feeds' site URL, the sub-path.
         "repository: rust-lang/this-week-in-rust",
@@ -72,4 +70,121 @@ fn the_pages_workflow_builds_the_real_archive_with_feeds_on_push_and_weekly() {
     ] {
         assert!(text.contains(needle), "{WORKFLOW} lacks {needle:?}");
     }
+}
+
+/// The workflow's jobs, each as its name and its lines (from `  name:` to the next job).
+fn jobs(text: &str) -> Vec<(String, Vec<&str>)> {
+    let body = text
+        .split_once("\njobs:\n")
+        .map(|(_, jobs)| jobs)
+        .expect("the workflow has jobs");
+    let mut jobs: Vec<(String, Vec<&str>)> = Vec::new();
+    for line in body.lines() {
+        let is_job = line.starts_with("  ")
+            && !line.starts_with("   ")
+            && !line.starts_with("  #")
+            && line.ends_with(':');
+        if is_job {
+            jobs.push((line.trim().trim_end_matches(':').to_string(), Vec::new()));
+        } else if let Some((_, lines)) = jobs.last_mut() {
+            lines.push(line);
+        }
+    }
+    jobs
+}
+
+/// The job's `permissions:` block, as `key: value` lines without comments.
+fn permissions(lines: &[&str]) -> Vec<String> {
+    let Some(start) = lines.iter().position(|l| *l == "    permissions:") else {
+        return Vec::new();
+    };
+    lines[start + 1..]
+        .iter()
+        .take_while(|l| l.starts_with("      "))
+        .map(|l| l.split(" #").next().unwrap_or_default().trim().to_string())
+        .collect()
+}
+
+#[test]
+fn the_pages_workflow_gives_each_job_only_the_permissions_it_needs() {
+    let text = std::fs::read_to_string(project_root().join(WORKFLOW)).unwrap();
+    // Nothing for the whole workflow: each job says what it needs.
+    assert!(
+        text.contains("\npermissions: {}\n"),
+        "{WORKFLOW}: top-level permissions: {{}}"
+    );
+    let jobs = jobs(&text);
+    let names: Vec<&str> = jobs.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["build", "deploy", "advisories"]);
+    for (name, lines) in &jobs {
+        let expected: &[&str] = match name.as_str() {
+            // Runs crates, npm packages and the archive's text: reads the repository, no more.
+            "build" | "advisories" => &["contents: read"],
+            // Runs only GitHub's deploy action.
+            "deploy" => &["pages: write", "id-token: write"],
+            other => panic!("unexpected job {other}"),
+        };
+        assert_eq!(permissions(lines), expected, "job {name}");
+        assert!(
+            lines.iter().any(|l| l.starts_with("    timeout-minutes: ")),
+            "job {name} has a timeout"
+        );
+    }
+    let deploy = &jobs[1].1;
+    assert!(deploy.iter().any(|l| l.trim() == "needs: build"));
+    assert!(
+        !deploy.iter().any(|l| l.contains("run:")),
+        "the deploy job runs no script of its own"
+    );
+}
+
+#[test]
+fn every_action_is_pinned_by_commit_and_no_checkout_keeps_its_token() {
+    let text = std::fs::read_to_string(project_root().join(WORKFLOW)).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut uses = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(action) = line.trim().strip_prefix("uses: ") else {
+            continue;
+        };
+        uses += 1;
+        // `owner/repo@<40 hex digits> # vX.Y.Z`
+        let (spec, comment) = action
+            .split_once(" # ")
+            .unwrap_or_else(|| panic!("line {}: {action} has no version comment", i + 1));
+        let (_, sha) = spec.split_once('@').expect("an action has @");
+        assert!(
+            sha.len() == 40
+                && sha
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()),
+            "line {}: {spec} is not pinned by a full commit SHA",
+            i + 1
+        );
+        let version = comment.strip_prefix('v').unwrap_or_default();
+        assert!(
+            version.split('.').count() == 3
+                && version
+                    .split('.')
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())),
+            "line {}: the comment {comment:?} is not a version such as v5.1.0",
+            i + 1
+        );
+        if spec.starts_with("actions/checkout@") {
+            let step: Vec<&str> = lines[i + 1..]
+                .iter()
+                .copied()
+                .take_while(|l| !l.trim_start().starts_with("- "))
+                .collect();
+            assert!(
+                step.iter()
+                    .any(|l| l.trim() == "persist-credentials: false"),
+                "line {}: this checkout keeps its token",
+                i + 1
+            );
+        }
+    }
+    assert!(uses >= 8, "{WORKFLOW}: only {uses} actions found");
+    assert!(text.contains("npm ci --ignore-scripts"));
+    assert!(text.contains("cargo deny --locked check licenses bans sources"));
 }
