@@ -188,3 +188,22 @@ fn every_action_is_pinned_by_commit_and_no_checkout_keeps_its_token() {
     assert!(text.contains("npm ci --ignore-scripts"));
     assert!(text.contains("cargo deny --locked check licenses bans sources"));
 }
+
+#[test]
+fn the_workflow_and_the_setup_install_the_same_cargo_deny() {
+    let workflow = std::fs::read_to_string(project_root().join(WORKFLOW)).unwrap();
+    let setup = std::fs::read_to_string(project_root().join("scripts/setup")).unwrap();
+    let version = |text: &str, key: &str| {
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix(key))
+            .map(str::to_string)
+            .unwrap_or_else(|| panic!("no {key:?}"))
+    };
+    let pinned = version(&setup, "CARGO_DENY_VERSION=");
+    assert_eq!(version(&workflow, "CARGO_DENY_VERSION: "), pinned);
+    assert!(pinned.split('.').count() == 3, "an exact version: {pinned}");
+    let config = std::fs::read_to_string(project_root().join("deny.toml")).unwrap();
+    for section in ["[licenses]", "[bans]", "[sources]", "[advisories]"] {
+        assert!(config.contains(section), "deny.toml lacks {section}");
+    }
+}
