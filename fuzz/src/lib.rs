@@ -74,13 +74,11 @@ pub fn render(data: &[u8]) {
             entry.id
         );
     }
-    // The fast path writes what the sanitiser would make of every block.
-    let reference = twir_cli::render::render_body_reference(&markdown);
-    assert_eq!(
-        pieces(&body.html),
-        pieces(&reference.html),
-        "the direct writer and the sanitiser disagree"
-    );
+    // The reference path (every block through the sanitiser, the body as one piece) obeys
+    // the same rules. Its HTML is not compared with the fast path's: they differ by design
+    // when a block leaves an element open (`<small>`, `<style>`), which the fast path closes
+    // at the end of the block and the reference carries into the blocks after it.
+    check_rendered_html(&twir_cli::render::render_body_reference(&markdown).html);
 }
 
 /// The rendered HTML's invariants:
@@ -130,8 +128,9 @@ fn is_allowed_url(value: &str) -> bool {
         .collect();
     let trimmed = cleaned.trim_matches(|c: char| c <= ' ');
     let lower = trimmed.to_ascii_lowercase();
-    lower.starts_with("http://")
-        || lower.starts_with("https://")
+    // By scheme, as the browser resolves it: `https:host/path` is an https URL too.
+    lower.starts_with("http:")
+        || lower.starts_with("https:")
         || lower.starts_with("mailto:")
         || lower.starts_with('#')
 }
@@ -179,7 +178,8 @@ pub fn pieces(html: &str) -> Vec<Piece> {
                     }
                 }
                 Token::CharacterTokens(t) => text(&mut out, &t),
-                Token::NullCharacterToken => text(&mut out, "\0"),
+                // A browser drops a NUL in text (a parse error, ignored in the body).
+                Token::NullCharacterToken => {}
                 Token::CommentToken(c) => out.push(Piece::Comment(c.to_string())),
                 Token::DoctypeToken(d) => out.push(Piece::Comment(format!("{d:?}"))),
                 Token::EOFToken | Token::ParseError(_) => {}
