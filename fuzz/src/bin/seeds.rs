@@ -37,7 +37,8 @@ fn main() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut count = Counter::default();
 
-    // parse_issue: whole archive files.
+    // parse_issue: whole archive files, and each file's front matter with one of its `## `
+    // sections (a thirtieth of the bytes, so many more executions a second).
     let texts: Vec<&str> = twir_fuzz::SAMPLE_ARCHIVE
         .iter()
         .copied()
@@ -50,6 +51,20 @@ fn main() {
             &format!("archive-{i}"),
             text.as_bytes(),
         );
+        let issue = twir_archive::parse::parse_issue(text).expect("a seed file parses");
+        let head: String = text
+            .split_inclusive('\n')
+            .take(issue.body_line.saturating_sub(1))
+            .collect();
+        for (j, section) in issue.body.split("\n## ").enumerate().skip(1) {
+            let data = format!("{head}## {section}\n");
+            count.write(
+                &out,
+                "parse_issue",
+                &format!("section-{i}-{j}"),
+                data.as_bytes(),
+            );
+        }
     }
 
     // render: each body cut at its `## ` headings (small seeds mutate faster), and hostile
