@@ -35,8 +35,15 @@ pub const SITE: &str = "https://this-week-in-rust.org";
 /// The types live in the bundle's module: the app reads them.
 pub use twir_archive::bundle::{RenderedBody, TocEntry};
 
-/// Renders a body's markdown to sanitised HTML: every heading gets a unique `id` (the slug
-/// of its text) and a self-link; the table of contents lists the headings of level 1 to 3.
+/// What every heading id of a body starts with: `s-` and the slug of the heading's text.
+/// The app's own elements have ids too (`main`, `search-box`, `prerender`, `reader-title`,
+/// none of them starting with `s-`), and a body inserted into the page must not duplicate
+/// them. In-body links to `#x` go to `#s-x` (see [`resolve_relative`]).
+pub const HEADING_ID_PREFIX: &str = "s-";
+
+/// Renders a body's markdown to sanitised HTML: every heading gets a unique `id`
+/// ([`HEADING_ID_PREFIX`] and the slug of its text) and a self-link; the table of contents
+/// lists the headings of level 1 to 3 with the same ids.
 ///
 /// The body is rendered one top-level block at a time. A block that contains raw HTML (or
 /// any markdown construct outside the plain set below) is written by pulldown-cmark and
@@ -412,17 +419,22 @@ struct Ids {
 }
 
 impl Ids {
-    /// `slug`, or `slug-2`, `slug-3`, … if taken; `section`, `section-2`, … for an empty one.
+    /// `s-slug`, or `s-slug-2`, `s-slug-3`, … if taken; `s-section`, `s-section-2`, … for an
+    /// empty one.
     ///
     /// Constant time each (amortised): each base remembers its next number, and a number is
     /// skipped only when a heading took that id literally (`## a-2`), which happens once per
     /// id. Probing from 2 each time made 40,000 equal headings take minutes.
     fn allocate(&mut self, slug: &str) -> String {
-        let base = if slug.is_empty() { "section" } else { slug };
-        if self.used.insert(base.to_string()) {
-            return base.to_string();
+        let base = [
+            HEADING_ID_PREFIX,
+            if slug.is_empty() { "section" } else { slug },
+        ]
+        .concat();
+        if self.used.insert(base.clone()) {
+            return base;
         }
-        let next = self.next.entry(base.to_string()).or_insert(2);
+        let next = self.next.entry(base.clone()).or_insert(2);
         loop {
             let id = format!("{base}-{next}");
             *next += 1;
@@ -723,13 +735,18 @@ fn filter_attribute<'a>(element: &str, attribute: &str, value: &'a str) -> Optio
     }
 }
 
-/// A relative URL as a link of the reader: `#fragment` stays, `/path` goes to [`SITE`],
+/// A relative URL as a link of the reader: `#fragment` goes to the heading ids of the body
+/// (`#x` becomes `#s-x`, see [`HEADING_ID_PREFIX`]; `#s-x` stays), `/path` goes to [`SITE`],
 /// `//host/…` and `www.host/…` get `https:`; anything else (path-relative, or not a URL at
 /// all) has no meaning outside the old site's page and is dropped.
 fn resolve_relative(url: &str) -> Option<Cow<'_, str>> {
     let url = url.trim();
-    if url.starts_with('#') {
-        Some(Cow::Borrowed(url))
+    if let Some(fragment) = url.strip_prefix('#') {
+        if fragment.is_empty() || fragment.starts_with(HEADING_ID_PREFIX) {
+            Some(Cow::Borrowed(url))
+        } else {
+            Some(Cow::Owned(["#", HEADING_ID_PREFIX, fragment].concat()))
+        }
     } else if let Some(rest) = url.strip_prefix("//") {
         (!rest.is_empty()).then(|| Cow::Owned(format!("https://{rest}")))
     } else if url.starts_with('/') {
@@ -811,25 +828,25 @@ mod tests {
             vec![
                 entry(
                     2,
-                    "updates-from-rust-community",
+                    "s-updates-from-rust-community",
                     "Updates from Rust Community"
                 ),
-                entry(3, "project-tooling-updates", "Project/Tooling Updates"),
+                entry(3, "s-project-tooling-updates", "Project/Tooling Updates"),
                 entry(
                     2,
-                    "call-for-participation-projects-and-speakers",
+                    "s-call-for-participation-projects-and-speakers",
                     "Call for Participation; projects and speakers"
                 ),
-                entry(3, "approved-rfcs", "Approved RFCs"),
-                entry(1, "quote-of-the-week", "Quote of the Week"),
+                entry(3, "s-approved-rfcs", "Approved RFCs"),
+                entry(1, "s-quote-of-the-week", "Quote of the Week"),
             ]
         );
         assert!(rendered.html.contains(
-            "<h2 id=\"updates-from-rust-community\">Updates from Rust Community \
-             <a class=\"anchor\" href=\"#updates-from-rust-community\" \
+            "<h2 id=\"s-updates-from-rust-community\">Updates from Rust Community \
+             <a class=\"anchor\" href=\"#s-updates-from-rust-community\" \
              aria-label=\"Link to this section\" rel=\"noopener noreferrer\">#</a></h2>"
         ));
-        assert!(rendered.html.contains("<h4 id=\"compiler\">"));
+        assert!(rendered.html.contains("<h4 id=\"s-compiler\">"));
     }
 
     #[test]
@@ -837,24 +854,27 @@ mod tests {
         let body = "### Final Comment Period\n\n#### Tracking Issues & PRs\n\n* a\n\n\
                     ### New RFCs\n\n#### Tracking Issues & PRs\n\n* b\n";
         let html = render_body(body).html;
-        assert!(html.contains("<h4 id=\"tracking-issues-prs\">"));
-        assert!(html.contains("<h4 id=\"tracking-issues-prs-2\">"));
-        assert!(html.contains("href=\"#tracking-issues-prs-2\""));
+        assert!(html.contains("<h4 id=\"s-tracking-issues-prs\">"));
+        assert!(html.contains("<h4 id=\"s-tracking-issues-prs-2\">"));
+        assert!(html.contains("href=\"#s-tracking-issues-prs-2\""));
     }
 
     #[test]
     fn a_heading_written_like_a_numbered_id_does_not_collide() {
         let toc = render_body("# a\n\n# a-2\n\n# a\n\n# a\n\n# a-3\n\n# a-2\n").toc;
         let ids: Vec<&str> = toc.iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(ids, ["a", "a-2", "a-3", "a-4", "a-3-2", "a-2-2"]);
+        assert_eq!(
+            ids,
+            ["s-a", "s-a-2", "s-a-3", "s-a-4", "s-a-3-2", "s-a-2-2"]
+        );
     }
 
     #[test]
     fn many_equal_headings_get_consecutive_ids() {
         let toc = render_body(&"## Same\n\n".repeat(1000)).toc;
         assert_eq!(toc.len(), 1000);
-        assert_eq!(toc[0].id, "same");
-        assert_eq!(toc[999].id, "same-1000");
+        assert_eq!(toc[0].id, "s-same");
+        assert_eq!(toc[999].id, "s-same-1000");
         let unique: HashSet<&str> = toc.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(unique.len(), 1000);
     }
@@ -863,7 +883,7 @@ mod tests {
     fn headings_without_letters_are_sections() {
         let toc = render_body("# ***\n\n## ?\n\n## 🦀\n").toc;
         let ids: Vec<&str> = toc.iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(ids, ["section", "section-2", "section-3"]);
+        assert_eq!(ids, ["s-section", "s-section-2", "s-section-3"]);
     }
 
     #[test]
@@ -962,7 +982,7 @@ mod tests {
     #[test]
     fn fragment_and_mailto_links_stay() {
         let html = render_body("[a](#events) [b](mailto:erick.tryzelaar@gmail.com)\n").html;
-        assert!(html.contains("href=\"#events\""));
+        assert!(html.contains("href=\"#s-events\""));
         assert!(html.contains("href=\"mailto:erick.tryzelaar@gmail.com\""));
     }
 
@@ -974,7 +994,29 @@ mod tests {
 
     #[test]
     fn raw_heading_ids_cannot_duplicate_generated_ones() {
-        let html = render_body("## Events\n\n<h2 id=\"events\">Again</h2>\n").html;
-        assert_eq!(html.matches("id=\"events\"").count(), 1, "{html}");
+        let html = render_body("## Events\n\n<h2 id=\"s-events\">Again</h2>\n").html;
+        assert_eq!(html.matches("id=\"s-events\"").count(), 1, "{html}");
+    }
+
+    #[test]
+    fn headings_named_like_the_apps_elements_get_prefixed_ids() {
+        let rendered = render_body("# Main\n\n## Search box\n\n### Prerender\n\n## Reader title\n");
+        let ids: Vec<&str> = rendered.toc.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["s-main", "s-search-box", "s-prerender", "s-reader-title"]
+        );
+        assert!(!rendered.html.contains("id=\"main\""), "{}", rendered.html);
+    }
+
+    #[test]
+    fn fragment_links_in_markdown_and_raw_html_go_to_the_prefixed_ids() {
+        let html = render_body(
+            "## Events\n\n[up](#events) [same](#s-events) [top](#)\n\n<p><a href=\"#events\">raw</a></p>\n",
+        )
+        .html;
+        assert_eq!(html.matches("href=\"#s-events\"").count(), 4, "{html}");
+        assert!(html.contains("href=\"#\""), "{html}");
+        assert!(!html.contains("href=\"#events\""), "{html}");
     }
 }

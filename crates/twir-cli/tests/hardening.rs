@@ -249,3 +249,60 @@ fn symbolic_links_are_skipped_with_a_note_and_never_followed() {
         stdout(&out)
     );
 }
+
+/// Every literal `id="…"` in the app's sources and pages.
+fn app_element_ids() -> Vec<String> {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "rs" || e == "html" || e == "js")
+            {
+                out.push(path);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = vec![
+        root.join("index.html"),
+        root.join("crates/twir-cli/src/shell.rs"),
+    ];
+    walk(&root.join("src"), &mut files);
+    walk(&root.join("public"), &mut files);
+    let mut ids = Vec::new();
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap_or_default();
+        for part in text.split("id=\"").skip(1) {
+            let part = part.strip_prefix("\\\"").unwrap_or(part);
+            if let Some(end) = part.find(['"', '\\']) {
+                ids.push(part[..end].to_string());
+            }
+        }
+    }
+    ids
+}
+
+#[test]
+fn body_heading_ids_never_take_an_id_of_the_app() {
+    let prefix = twir_cli::render::HEADING_ID_PREFIX;
+    let ids = app_element_ids();
+    for expected in ["main", "search-box", "prerender", "reader-title"] {
+        assert!(ids.iter().any(|id| id == expected), "{expected} in {ids:?}");
+    }
+    for id in &ids {
+        assert!(
+            !id.starts_with(prefix),
+            "the app's id {id} starts with {prefix}"
+        );
+    }
+    let headings: String = ids.iter().map(|id| format!("## {id}\n\n")).collect();
+    let rendered = twir_cli::render::render_body(&headings);
+    assert_eq!(rendered.toc.len(), ids.len());
+    for entry in &rendered.toc {
+        assert!(entry.id.starts_with(prefix), "{entry:?}");
+        assert!(!ids.contains(&entry.id), "{entry:?}");
+    }
+}
