@@ -1,6 +1,6 @@
 //! The query string as reactive state, and navigation between query strings: the history
-//! API with a `popstate` listener, and same-page links (`href="?…"`) handled without a
-//! reload. Hand-written rather than leptos_router: the app is one page whose state is all in
+//! API with a `popstate` listener, and same-page links (`href="?…"`, `href="#…"`) handled
+//! without a reload. Hand-written rather than leptos_router: the app is one page whose state is all in
 //! the query, and leptos_router brings the `url` crate with its IDNA tables (about 100 KB
 //! of wasm) for nothing this app needs.
 
@@ -52,7 +52,7 @@ fn current_search() -> String {
 }
 
 /// Provides the query state to the app, follows back/forward, and turns clicks on same-page
-/// links into history entries.
+/// links (`?…` and `#…`) into history entries.
 pub fn provide_query_state() {
     let state = QueryState(RwSignal::new(parse_query(&current_search())));
     provide_context(state);
@@ -80,7 +80,21 @@ pub fn provide_query_state() {
             return;
         };
         let href = anchor.get_attribute("href").unwrap_or_default();
-        if href.starts_with('?') && anchor.get_attribute("target").is_none() {
+        if anchor.get_attribute("target").is_some() {
+            return;
+        }
+        // `#id` (the skip link, the reader's contents and heading anchors) resolves against
+        // the page's `<base href>`, which has no query: followed as it is, it would leave the
+        // view for the site's first page. Set as the current URL's fragment instead, it stays
+        // on the view, scrolls to the element and is one step of back/forward.
+        if let Some(fragment) = href.strip_prefix('#') {
+            e.prevent_default();
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_hash(fragment);
+            }
+            return;
+        }
+        if href.starts_with('?') {
             e.prevent_default();
             push(&href);
             state.0.set(parse_query(&href));

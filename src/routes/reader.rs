@@ -107,6 +107,10 @@ pub fn ReaderView() -> impl IntoView {
                     Body::Loading => view! { <LoadingPanel progress=Default::default() /> }.into_any(),
                     Body::Rendered(r) => {
                         let toc = r.toc.clone();
+                        // Opened with a fragment (`…&issue=N#id`, a link or back/forward from
+                        // another view), the browser looked for the heading before the body
+                        // was there: go to it once the body is drawn.
+                        request_animation_frame(scroll_to_fragment);
                         view! {
                             <nav class="toc" aria-label="Contents">
                                 <h2>"Contents"</h2>
@@ -115,7 +119,8 @@ pub fn ReaderView() -> impl IntoView {
                                         .into_iter()
                                         .map(|t| {
                                             let cls = format!("toc-{}", t.level);
-                                            // Same-page anchors: `#id` is not a query link.
+                                            // Same-page anchors: the app keeps the reader's
+                                            // query when one is followed (query_nav.rs).
                                             view! { <li class=cls><a href=format!("#{}", t.id)>{t.text}</a></li> }
                                         })
                                         .collect_view()}
@@ -135,5 +140,21 @@ pub fn ReaderView() -> impl IntoView {
             </article>
         }
         .into_any()
+    }
+}
+
+/// Scrolls to the element the URL's fragment names, if there is one.
+fn scroll_to_fragment() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let hash = window.location().hash().unwrap_or_default();
+    let Some(fragment) = hash.strip_prefix('#').filter(|f| !f.is_empty()) else {
+        return;
+    };
+    let id =
+        js_sys::decode_uri_component(fragment).map_or_else(|_| fragment.to_string(), String::from);
+    if let Some(el) = window.document().and_then(|d| d.get_element_by_id(&id)) {
+        el.scroll_into_view();
     }
 }
