@@ -242,14 +242,33 @@ pub fn policy(page: Page, html: &str) -> Result<String> {
 
 const META: &str = r#"<meta http-equiv="Content-Security-Policy" content=""#;
 
+/// `trunk serve`'s live-reload script, as trunk 0.21 writes it into the page, has two
+/// placeholders that the server fills in each response (the host of the request, and its
+/// own base path), so its text as served cannot be hashed at build time. They are filled
+/// here with what the script then computes itself: the page's host, and the path of the
+/// page's `<base href>`, which is trunk's base path.
+fn settle_trunk_reload(html: &str) -> String {
+    html.replace("'{{__TRUNK_ADDRESS__}}'", "window.location.host")
+        .replace("`{{__TRUNK_ADDRESS__}}`", "window.location.host")
+        .replace(
+            "'{{__TRUNK_WS_BASE__}}'",
+            "new URL(document.baseURI).pathname",
+        )
+}
+
 /// The page with its policy in a `<meta>` right after `<meta charset>` (a policy applies
 /// only to what follows it), replacing the policy an earlier build wrote.
 pub fn write_policy(page: Page, html: &str) -> Result<String> {
-    let html = without_policy(html);
+    let html = settle_trunk_reload(&without_policy(html));
     let policy = policy(page, &html)?;
     let lower = html.to_ascii_lowercase();
     let at = match lower.find("<meta charset") {
-        Some(i) => i + lower[i..].find('>').context("<meta charset> is not closed")? + 1,
+        Some(i) => {
+            i + lower[i..]
+                .find('>')
+                .context("<meta charset> is not closed")?
+                + 1
+        }
         None => {
             let head = lower
                 .find("<head>")
@@ -288,7 +307,10 @@ pub fn write_policies(pages: &[std::path::PathBuf]) -> Result<()> {
         let html = write_policy(page, &html)
             .with_context(|| format!("cannot write the policy of {}", path.display()))?;
         std::fs::write(path, html).with_context(|| format!("cannot write {}", path.display()))?;
-        println!("twir: wrote the Content-Security-Policy of {}", path.display());
+        println!(
+            "twir: wrote the Content-Security-Policy of {}",
+            path.display()
+        );
     }
     Ok(())
 }
@@ -339,10 +361,29 @@ mod tests {
     }
 
     #[test]
+    fn trunk_serves_its_reload_script_as_it_was_hashed() {
+        let reload = "<script>const address = '{{__TRUNK_ADDRESS__}}';\n\
+            const base = '{{__TRUNK_WS_BASE__}}';</script>";
+        let page = PAGE.replace("</head>", &format!("{reload}</head>"));
+        let html = write_policy(Page::App, &page).unwrap();
+        assert!(
+            !html.contains("{{__TRUNK"),
+            "nothing left for the server to fill in"
+        );
+        let served = "const address = window.location.host;\n\
+            const base = new URL(document.baseURI).pathname;";
+        assert!(html.contains(served));
+        assert!(html.contains(&hash_source(served)));
+    }
+
+    #[test]
     fn a_style_attribute_is_refused_with_what_to_do() {
         let page = PAGE.replace("<body>", "<body><p style=\"color:red\">x</p>");
         let err = write_policy(Page::App, &page).unwrap_err().to_string();
-        assert!(err.contains("<p> of the page has a style attribute"), "{err}");
+        assert!(
+            err.contains("<p> of the page has a style attribute"),
+            "{err}"
+        );
     }
 
     #[test]
