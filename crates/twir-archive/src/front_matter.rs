@@ -4,6 +4,7 @@
 //! line ends the block only if the next non-blank line is not a known Pelican key.
 
 use crate::diagnostic::{Diagnostic, ParseError};
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// The keys Pelican knows; only these may continue the block after a blank line.
@@ -30,7 +31,7 @@ const KNOWN_KEYS: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field<'a> {
     /// The key, lower-cased as Pelican treats it.
-    pub key: String,
+    pub key: Cow<'a, str>,
     pub value: &'a str,
     /// 1-based line number.
     pub line: usize,
@@ -55,24 +56,22 @@ impl<'a> FrontMatter<'a> {
 }
 
 /// A `Key: value` line, if this line is one.
-fn split_field(line: &str) -> Option<(String, &str)> {
+fn split_field(line: &str) -> Option<(Cow<'_, str>, &str)> {
     let (key, value) = line.split_once(':')?;
     let mut chars = key.chars();
     let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
     let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    (first_ok && rest_ok).then(|| (key.to_ascii_lowercase(), value.trim()))
-}
-
-fn is_known_key_line(line: &str) -> bool {
-    split_field(line).is_some_and(|(k, _)| KNOWN_KEYS.contains(&k.as_str()))
+    let key = if key.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(key.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(key)
+    };
+    (first_ok && rest_ok).then(|| (key, value.trim()))
 }
 
 /// Reads the front matter at the top of `text` (which must not start with a BOM).
 pub fn parse(text: &str) -> Result<FrontMatter<'_>, ParseError> {
     let mut fields: Vec<Field<'_>> = Vec::new();
-    // The keys seen so far, so that a repeated key is found in constant time: a file with
-    // many keys (100,000 in the pathological benchmark) stays linear.
-    let mut seen: HashSet<String> = HashSet::new();
     let mut warnings = Vec::new();
     let mut offset = 0;
     let mut line_no = 0;
@@ -98,28 +97,22 @@ pub fn parse(text: &str) -> Result<FrontMatter<'_>, ParseError> {
             pending_blank.get_or_insert(line_no);
             continue;
         }
-        let continues = match pending_blank {
-            None => split_field(line).is_some(),
-            Some(_) => is_known_key_line(line),
+        let field = split_field(line);
+        let continues = match (&field, pending_blank) {
+            (Some(_), None) => true,
+            (Some((key, _)), Some(_)) => KNOWN_KEYS.contains(&key.as_ref()),
+            (None, _) => false,
         };
-        if !continues {
+        let Some((key, value)) = field.filter(|_| continues) else {
             body_offset = start;
             body_line = line_no;
             break;
-        }
+        };
         if let Some(blank) = pending_blank.take() {
             warnings.push(Diagnostic::warning(
                 blank,
                 "blank line inside the front matter",
                 "remove it: Pelican ends the metadata at the first blank line",
-            ));
-        }
-        let (key, value) = split_field(line).expect("checked above");
-        if !seen.insert(key.clone()) {
-            warnings.push(Diagnostic::warning(
-                line_no,
-                format!("`{key}` is given twice in the front matter"),
-                "keep one of them; the last one is used",
             ));
         }
         fields.push(Field {
@@ -128,6 +121,19 @@ pub fn parse(text: &str) -> Result<FrontMatter<'_>, ParseError> {
             line: line_no,
         });
     }
+    // Repeated keys, found in a set: constant time each, so that a file of many keys
+    // (100,000 in `twir bench-pathological`) stays linear.
+    let mut seen: HashSet<&str> = HashSet::with_capacity(fields.len());
+    for field in &fields {
+        if !seen.insert(&field.key) {
+            warnings.push(Diagnostic::warning(
+                field.line,
+                format!("`{}` is given twice in the front matter", field.key),
+                "keep one of them; the last one is used",
+            ));
+        }
+    }
+    warnings.sort_by_key(|w| w.line);
     if fields.is_empty() {
         return Err(ParseError::new(
             1,
