@@ -175,29 +175,38 @@ fn compile_all(
         .map_or(1, |n| n.get())
         .min(8);
     let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
     let mut results: Vec<Option<Result<Compiled, FileError>>> = Vec::new();
     results.resize_with(files.len(), || None);
     let results = Mutex::new(results);
+    // Each finished file is a message, so that the last one ends the wait at once.
+    let (finished, finishing) = std::sync::mpsc::channel::<()>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| loop {
+            let finished = finished.clone();
+            let (next, results) = (&next, &results);
+            scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some((name, path)) = files.get(i) else {
                     break;
                 };
                 let r = compile_file(name, path, render);
                 results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
-                done.fetch_add(1, Ordering::Relaxed);
+                let _ = finished.send(());
             });
         }
+        drop(finished);
+        let mut done = 0;
         loop {
-            let d = done.load(Ordering::Relaxed);
-            progress(d, files.len());
-            if d >= files.len() {
+            progress(done, files.len());
+            if done >= files.len() {
                 break;
             }
-            std::thread::sleep(std::time::Duration::from_millis(20));
+            match finishing.recv_timeout(std::time::Duration::from_millis(50)) {
+                Ok(()) => done += 1 + finishing.try_iter().count(),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                // Every worker has stopped.
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            }
         }
     });
     results
