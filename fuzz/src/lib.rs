@@ -15,8 +15,11 @@ use twir_archive::bundle::{
 };
 use twir_search::{highlight, parse_query, Filter, IndexBuilder, Kind, SearchIndex, Source};
 
+/// A target's body.
+pub type Target = fn(&[u8]);
+
 /// The targets, by name: what `replay` and `scripts/fuzz` accept.
-pub const TARGETS: [(&str, fn(&[u8])); 5] = [
+pub const TARGETS: [(&str, Target); 5] = [
     ("parse_issue", parse_issue),
     ("render", render),
     ("bundle", bundle),
@@ -25,7 +28,7 @@ pub const TARGETS: [(&str, fn(&[u8])); 5] = [
 ];
 
 /// The target of that name.
-pub fn target(name: &str) -> Option<fn(&[u8])> {
+pub fn target(name: &str) -> Option<Target> {
     TARGETS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
 }
 
