@@ -17,7 +17,10 @@ fn no_real_issue_nests_near_the_cap() {
         events.by_ref().for_each(drop);
         assert!(events.cuts().is_empty(), "{} is cut", file.name);
         assert!(
-            !issue.diagnostics.iter().any(|d| d.message.contains("nested")),
+            !issue
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("nested")),
             "{}",
             file.name
         );

@@ -85,3 +85,144 @@ pub fn bench(archive_dir: &Path, runs: usize) -> Result<()> {
     );
     Ok(())
 }
+
+/// The most one pathological file may take to compile or be refused (median, `cli` profile).
+pub const PATHOLOGICAL_LIMIT: Duration = Duration::from_millis(200);
+
+/// The generated pathological files: (name, file text). Each is a file that once stalled or
+/// crashed the build step; `tests/hardening.rs` asserts what each compiles to.
+pub fn pathological_cases() -> Vec<(&'static str, String)> {
+    let front = |n: u32| {
+        format!(
+            "Title: This Week in Rust {n}\nNumber: {n}\nDate: 2020-01-01\nCategory: This Week in Rust\n\n"
+        )
+    };
+    let keys = |count: usize| {
+        let mut text = front(8).trim_end().to_string() + "\n";
+        for i in 0..count {
+            text.push_str(&format!("key{i}: value\n"));
+        }
+        text + "\nBody.\n"
+    };
+    let megabyte = 1 << 20;
+    vec![
+        ("block quotes 100,000 deep", front(1) + &">".repeat(100_000) + " x\n"),
+        ("lists 100,000 deep", front(2) + &"- ".repeat(100_000) + "x\n"),
+        ("ordered lists 100,000 deep", front(3) + &"1. ".repeat(100_000) + "x\n"),
+        ("raw HTML 100,000 <div> deep", front(4) + &"<div>".repeat(100_000) + "x\n"),
+        ("raw HTML 50,000 <div> deep", front(5) + &"<div>".repeat(50_000) + "x\n"),
+        ("inline HTML 100,000 <span> deep", front(6) + "a " + &"<span>".repeat(100_000) + "x\n"),
+        ("emphasis 100,000 deep", front(7) + &"*".repeat(100_000) + "x" + &"*".repeat(100_000) + "\n"),
+        ("40,000 headings", front(9) + &"# a\n\n".repeat(40_000)),
+        ("100,000 front-matter keys", keys(100_000)),
+        ("200,000 front-matter keys", keys(200_000)),
+        ("a 1 MB line of words", front(10) + &"word ".repeat(megabyte / 5) + "\n"),
+        ("a 1 MB line of links", front(11) + &"[a](https://example.com/) ".repeat(megabyte / 26) + "\n"),
+        ("a 1 MB line of <b> tags", front(12) + "a " + &"<b>x</b>".repeat(megabyte / 8) + "\n"),
+        (
+            "Number: 4294967295",
+            "Title: This Week in Rust 13\nNumber: 4294967295\nDate: 2020-01-01\nCategory: This Week in Rust\n\nBody.\n".into(),
+        ),
+    ]
+}
+
+/// `twir bench-pathological`: compiles each generated pathological file `runs` times as
+/// `twir bundle --site-url` does (parse, render, bundle, widget data, feeds; nothing written
+/// but the feeds, into a scratch folder), and prints the median wall time, the mean CPU
+/// time, and what became of the file.
+/// Returns whether every case stayed within [`PATHOLOGICAL_LIMIT`].
+pub fn bench_pathological(runs: usize, keep: Option<&Path>) -> Result<bool> {
+    let runs = runs.max(1);
+    let scratch =
+        std::env::temp_dir().join(format!("twir-bench-pathological-{}", std::process::id()));
+    let base = keep.unwrap_or(&scratch).to_path_buf();
+    let site = crate::feeds::SiteUrl::parse("https://example.org/twir-explorer/")?;
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        let load: Vec<&str> = load.split_whitespace().take(3).collect();
+        println!(
+            "load average {} on {} cores (wall times grow with it; CPU times hardly)",
+            load.join(" "),
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        );
+    }
+    println!(
+        "{:<34} {:>9} {:>10} {:>10}  outcome ({runs} runs each, limit {} median wall)",
+        "case",
+        "bytes",
+        "median",
+        "cpu",
+        ms(PATHOLOGICAL_LIMIT)
+    );
+    let mut all_within = true;
+    for (i, (name, text)) in pathological_cases().into_iter().enumerate() {
+        let dir = base.join(format!("case-{i:02}"));
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join("2020-01-01-pathological.md"), &text)?;
+        let feeds = dir.join("feeds-out");
+        let mut times = Vec::with_capacity(runs);
+        let mut outcome = String::new();
+        let cpu_before = process_cpu_time();
+        for _ in 0..runs {
+            let started = Instant::now();
+            let archive = Archive::load_with(&dir, true, &mut |_, _| {})?;
+            let mut files = crate::render::bundle_with_rendered_bodies(&archive);
+            crate::widget::add_widget_files(&archive, &mut files);
+            crate::feeds::write_feeds(&archive, &site, &feeds)?;
+            times.push(started.elapsed());
+            outcome = match (archive.errors.first(), archive.compiled.first()) {
+                (Some(e), _) => format!("refused: {}", short(&e.to_string())),
+                (None, Some(c)) => match c.warnings() {
+                    [] => "compiled".into(),
+                    [w, ..] => format!(
+                        "compiled, {} warning(s): line {}: {}",
+                        c.warnings().len(),
+                        w.line,
+                        short(&w.message)
+                    ),
+                },
+                (None, None) => "nothing compiled".into(),
+            };
+        }
+        let cpu = match (cpu_before, process_cpu_time()) {
+            (Some(before), Some(after)) => ms(after.saturating_sub(before) / runs as u32),
+            _ => "-".into(),
+        };
+        std::fs::remove_dir_all(&feeds)?;
+        times.sort();
+        let median = times[runs / 2];
+        let within = median <= PATHOLOGICAL_LIMIT;
+        all_within &= within;
+        println!(
+            "{name:<34} {:>9} {:>10} {cpu:>10}  {}{outcome}",
+            text.len(),
+            ms(median),
+            if within { "" } else { "OVER THE LIMIT; " }
+        );
+    }
+    if keep.is_none() {
+        std::fs::remove_dir_all(&scratch)?;
+    }
+    Ok(all_within)
+}
+
+/// The CPU time this process has used, all threads counted (Linux: `/proc/self/stat`, in
+/// clock ticks of 10 ms, so the mean over several runs is what means something).
+fn process_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat
+        .get(stat.rfind(')')? + 1..)?
+        .split_whitespace()
+        .collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// The first 90 characters of a message.
+fn short(text: &str) -> String {
+    match text.char_indices().nth(90) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}

@@ -81,6 +81,17 @@ enum Command {
         #[arg(required = true)]
         pages: Vec<PathBuf>,
     },
+    /// Time generated pathological files (100,000-deep quotes, lists and HTML, 40,000
+    /// headings, 100,000 front-matter keys, 1 MB lines, ...): each must compile or be refused
+    /// within 200 ms (median). Exits with status 1 if one does not.
+    BenchPathological {
+        /// How many times to compile each file.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Write the generated files into this folder (one folder per case) and keep them.
+        #[arg(long, value_name = "DIR")]
+        keep: Option<PathBuf>,
+    },
     /// Report problems in the archive as `file:line: what is wrong; what to do`.
     Check {
         archive: PathBuf,
@@ -123,6 +134,15 @@ fn main() -> ExitCode {
         } => twir_cli::search::search(&archive, &query, limit),
         Command::BenchSearch { archive, runs } => {
             twir_cli::search::bench(&archive, runs).map(|()| ExitCode::SUCCESS)
+        }
+        Command::BenchPathological { runs, keep } => {
+            twir_cli::bench::bench_pathological(runs, keep.as_deref()).map(|within| {
+                if within {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                }
+            })
         }
         Command::Bench { archive, runs } => {
             twir_cli::bench::bench(&archive, runs).map(|()| ExitCode::SUCCESS)

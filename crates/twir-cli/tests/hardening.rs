@@ -306,3 +306,81 @@ fn body_heading_ids_never_take_an_id_of_the_app() {
         assert!(!ids.contains(&entry.id), "{entry:?}");
     }
 }
+
+/// What each file of `twir bench-pathological` must become.
+#[derive(Debug)]
+enum Expected {
+    /// Compiled with this one warning on line 6.
+    Warning(&'static str),
+    /// Compiled with this many warnings, none about nesting.
+    Warnings(usize),
+    /// Refused with an error on this line, starting so.
+    Refused(usize, &'static str),
+}
+
+#[test]
+fn every_pathological_file_of_the_benchmark_compiles_or_is_refused_and_the_rest_compiles() {
+    use twir_cli::archive::Archive;
+    const MARKDOWN: &str = "block quotes, lists or emphasis are nested more than 32 deep here";
+    const HTML: &str = "raw HTML is nested more than 32 elements deep here";
+    let cases = twir_cli::bench::pathological_cases();
+    assert!(cases.len() >= 12);
+    for (name, text) in cases {
+        let expected = match name {
+            n if n.starts_with("raw HTML") || n.starts_with("inline HTML") => {
+                Expected::Warning(HTML)
+            }
+            n if n.contains("deep") => Expected::Warning(MARKDOWN),
+            "40,000 headings" => Expected::Warnings(40_000),
+            n if n.contains("front-matter keys") || n.starts_with("a 1 MB line") => {
+                Expected::Warnings(0)
+            }
+            "Number: 4294967295" => {
+                Expected::Refused(2, "`Number: 4294967295` is not an issue number")
+            }
+            other => panic!("no expected outcome for the case {other:?}"),
+        };
+        let dir = tempfile::tempdir().unwrap();
+        write_good_issue(dir.path());
+        fs::write(dir.path().join("case.md"), &text).unwrap();
+        let archive = Archive::load_with(dir.path(), true, &mut |_, _| {}).unwrap();
+        let good = archive
+            .compiled
+            .iter()
+            .find(|c| c.path == "2015-10-12-good.md")
+            .unwrap_or_else(|| panic!("{name}: the good issue compiles"));
+        assert!(good.rendered_body.is_some());
+        let case = archive.compiled.iter().find(|c| c.path == "case.md");
+        match (expected, case, archive.errors.as_slice()) {
+            (Expected::Warning(message), Some(case), []) => {
+                let warnings: Vec<_> = case
+                    .warnings()
+                    .iter()
+                    .map(|w| (w.line, &*w.message))
+                    .collect();
+                assert_eq!(warnings, [(6, message)], "{name}");
+                assert!(case.rendered_body.is_some(), "{name}");
+            }
+            (Expected::Warnings(count), Some(case), []) => {
+                assert_eq!(case.warnings().len(), count, "{name}");
+                assert!(
+                    !case.warnings().iter().any(|w| w.message.contains("nested")),
+                    "{name}"
+                );
+                assert!(case.rendered_body.is_some(), "{name}");
+            }
+            (Expected::Refused(line, message), None, [error]) => {
+                assert_eq!(
+                    (error.path.as_str(), error.line),
+                    ("case.md", line),
+                    "{name}"
+                );
+                assert!(error.message.starts_with(message), "{name}: {error}");
+            }
+            (expected, case, errors) => panic!(
+                "{name}: expected {expected:?}, got {:?} and errors {errors:?}",
+                case.map(|c| c.warnings())
+            ),
+        }
+    }
+}
