@@ -1,6 +1,7 @@
 // Archive text is data: a test archive full of script tags, event handlers and javascript:
 // links (written by tests/support/hostile-archive.mjs from the real #665) is shown in every
-// view without any of it running, and no javascript: URL becomes a link.
+// view without any of it running, no javascript: URL becomes a link, and the page's
+// Content-Security-Policy reports no violation (nothing even tried to run).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openSite, closeSite } from '../support/browser.mjs';
@@ -24,6 +25,10 @@ for (const [name, query, ready] of VIEWS) {
       dialogs.push(d.message());
       d.dismiss();
     });
+    await page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.effectiveDirective} ${e.blockedURI}`), true);
+    });
     await page.goto(server.url + query);
     await page.locator(ready).first().waitFor();
     // Hover and click everything the archive put there.
@@ -36,6 +41,7 @@ for (const [name, query, ready] of VIEWS) {
     await page.waitForTimeout(200);
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
     assert.deepEqual(dialogs, []);
+    assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no Content-Security-Policy violation');
     const bad = await page.evaluate(() =>
       [...document.querySelectorAll('[href], [src]')]
         .map((e) => e.getAttribute('href') ?? e.getAttribute('src'))
