@@ -139,22 +139,29 @@ impl CrateColumns {
         let mut name = self.name.into_iter();
         let mut description = self.description.into_iter();
         let mut suggested_by = self.suggested_by.into_iter();
-        self.issue
-            .iter()
-            .zip(&self.url)
-            .zip(self.suggested_by_url.iter().zip(&self.self_suggested))
-            .map_while(|((&issue, url), (suggested_by_url, &self_suggested))| {
-                Some(CrateRow {
-                    issue,
-                    name: name.next()?,
-                    url: full_url(url),
-                    description: description.next()?,
-                    suggested_by: suggested_by.next()?,
-                    suggested_by_url: suggested_by_url.as_deref().map(full_url),
-                    self_suggested: self_suggested != 0,
-                })
-            })
-            .collect()
+        // Sized once: the app keeps these rows for good (an iterator without an exact
+        // length would grow the vector by doubling).
+        let mut out = Vec::with_capacity(self.issue.len());
+        let columns = self.issue.iter().zip(&self.url);
+        for ((&issue, url), (suggested_by_url, &self_suggested)) in
+            columns.zip(self.suggested_by_url.iter().zip(&self.self_suggested))
+        {
+            let (Some(name), Some(description), Some(suggested_by)) =
+                (name.next(), description.next(), suggested_by.next())
+            else {
+                break;
+            };
+            out.push(CrateRow {
+                issue,
+                name,
+                url: full_url(url),
+                description,
+                suggested_by,
+                suggested_by_url: suggested_by_url.as_deref().map(full_url),
+                self_suggested: self_suggested != 0,
+            });
+        }
+        out
     }
 }
 
@@ -177,20 +184,26 @@ impl QuoteColumns {
         let mut author = self.author.into_iter();
         let mut source = self.source.into_iter();
         let mut suggested_by = self.suggested_by.into_iter();
-        self.issue
-            .iter()
-            .zip(&self.url)
-            .map_while(|(&issue, url)| {
-                Some(QuoteRow {
-                    issue,
-                    text: text.next()?,
-                    author: author.next()?,
-                    source: source.next()?,
-                    url: url.as_deref().map(full_url),
-                    suggested_by: suggested_by.next()?,
-                })
-            })
-            .collect()
+        let mut out = Vec::with_capacity(self.issue.len());
+        for (&issue, url) in self.issue.iter().zip(&self.url) {
+            let (Some(text), Some(author), Some(source), Some(suggested_by)) = (
+                text.next(),
+                author.next(),
+                source.next(),
+                suggested_by.next(),
+            ) else {
+                break;
+            };
+            out.push(QuoteRow {
+                issue,
+                text,
+                author,
+                source,
+                url: url.as_deref().map(full_url),
+                suggested_by,
+            });
+        }
+        out
     }
 }
 
