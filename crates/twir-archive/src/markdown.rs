@@ -26,6 +26,13 @@ pub fn options() -> Options {
 /// time proportional to the depth on each tag, so the cap also keeps it linear.
 pub const MAX_NESTING: usize = 32;
 
+/// How many raw-HTML start tags one document may hold; later tags are left out, with a
+/// warning. The real archive has at most 28 in a file. html5ever, the sanitiser's parser,
+/// builds an element for each at a cost of some thousand instructions (ten times that of
+/// text), so a file of tags alone, such as a 1 MB line of `<b>x</b>`, would take the
+/// sanitiser far longer than any other file of its size.
+pub const MAX_HTML_TAGS: usize = 4096;
+
 /// What [`CappedEvents`] cut at the nesting cap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CutKind {
@@ -33,10 +40,13 @@ pub enum CutKind {
     Markdown,
     /// Raw HTML nested deeper than [`MAX_NESTING`]: its deeper tags became text.
     Html,
+    /// More raw-HTML start tags than [`MAX_HTML_TAGS`] in the document: the later tags were
+    /// left out.
+    HtmlTags,
 }
 
-/// A place where [`CappedEvents`] cut the document (at most one of each kind per top-level
-/// block).
+/// A place where [`CappedEvents`] cut the document (at most one of each nesting kind per
+/// top-level block, and one [`CutKind::HtmlTags`] in all).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cut {
     pub kind: CutKind,
@@ -60,6 +70,11 @@ impl Cut {
                 format!("raw HTML is nested more than {MAX_NESTING} elements deep here"),
                 "close the elements, or nest them less deeply; the deeper tags are shown as text",
             ),
+            CutKind::HtmlTags => Diagnostic::warning(
+                line,
+                format!("raw HTML has more than {MAX_HTML_TAGS} start tags in this file; the tags from here on are left out"),
+                "write the content in markdown; the text between the later tags is kept",
+            ),
         }
     }
 }
@@ -75,6 +90,8 @@ impl Cut {
 ///   upper bound on what html5ever keeps open: void elements do not count, an end tag
 ///   closes only an element it matches, and a formatting element (`<b>`, `<a>`, ...) stays
 ///   counted until its own end tag, as html5ever reopens it after other end tags.
+/// - In raw HTML, every tag (start or end) after the first [`MAX_HTML_TAGS`] start tags of
+///   the document is left out; the text between the tags stays.
 ///
 /// Both cost constant work per event and per byte, so the stream stays linear in the text.
 pub struct CappedEvents<'a> {
@@ -90,6 +107,8 @@ pub struct CappedEvents<'a> {
     /// Whether the current top-level block has had a cut of each kind.
     cut_markdown: bool,
     cut_html: bool,
+    /// Whether the document has had its [`CutKind::HtmlTags`] cut.
+    cut_html_tags: bool,
     max_depth: usize,
     max_html_depth: usize,
 }
@@ -106,6 +125,7 @@ impl<'a> CappedEvents<'a> {
             cuts: Vec::new(),
             cut_markdown: false,
             cut_html: false,
+            cut_html_tags: false,
             max_depth: 0,
             max_html_depth: 0,
         }
@@ -125,10 +145,22 @@ impl<'a> CappedEvents<'a> {
         let seen = match kind {
             CutKind::Markdown => &mut self.cut_markdown,
             CutKind::Html => &mut self.cut_html,
+            CutKind::HtmlTags => &mut self.cut_html_tags,
         };
         if !*seen {
             *seen = true;
             self.cuts.push(Cut { kind, offset });
+        }
+    }
+
+    /// After [`HtmlNesting::cap`] changed tags: the cuts it made, by why it made them.
+    fn cut_html_kinds(&mut self, offset: usize) {
+        let (deep, many) = self.html.escaped;
+        if deep {
+            self.cut(CutKind::Html, offset);
+        }
+        if many {
+            self.cut(CutKind::HtmlTags, offset);
         }
     }
 
@@ -176,7 +208,7 @@ impl<'a> CappedEvents<'a> {
                 Event::Html(html) => {
                     let event = match self.html.cap(&html) {
                         Some(capped) => {
-                            self.cut(CutKind::Html, range.start);
+                            self.cut_html_kinds(range.start);
                             Event::Html(capped.into())
                         }
                         None => Event::Html(html),
@@ -186,8 +218,11 @@ impl<'a> CappedEvents<'a> {
                 }
                 Event::InlineHtml(html) => {
                     let event = match self.html.cap(&html) {
-                        Some(_) => {
-                            self.cut(CutKind::Html, range.start);
+                        Some(capped) => {
+                            self.cut_html_kinds(range.start);
+                            if capped.trim().is_empty() {
+                                continue; // a tag left out
+                            }
                             Event::Text(html)
                         }
                         None => Event::InlineHtml(html),
@@ -258,6 +293,10 @@ fn is_block(tag: &Tag<'_>) -> bool {
 struct HtmlNesting {
     open: Vec<String>,
     max_open: usize,
+    /// Start tags passed on in the whole document.
+    tags: usize,
+    /// What the last [`Self::cap`] changed tags for: (escaped, too deep; left out, too many).
+    escaped: (bool, bool),
 }
 
 /// Elements without content: they never nest.
@@ -274,13 +313,15 @@ const FORMATTING_ELEMENTS: &[&str] = &[
 
 impl HtmlNesting {
     /// `html` with the `<` of every start tag that would open deeper than the cap written
-    /// as `&lt;`; `None` if no tag was that deep.
+    /// as `&lt;`, and every tag after the document's first [`MAX_HTML_TAGS`] start tags left
+    /// out; `None` if it had no such tag.
     fn cap(&mut self, html: &str) -> Option<String> {
         let bytes = html.as_bytes();
         let mut out: Option<String> = None;
         // Bytes of `html` before `copied` are in `out` already.
         let mut copied = 0;
         let mut i = 0;
+        self.escaped = (false, false);
         while let Some(found) = bytes
             .get(i..)
             .and_then(|b| b.iter().position(|&c| c == b'<'))
@@ -295,21 +336,38 @@ impl HtmlNesting {
             } else if rest.first() == Some(&b'/') {
                 let (name, after) = tag_name(html, lt + 2);
                 i = find_from(html, after, ">").map_or(bytes.len(), |e| e + 1);
-                self.close(&name);
+                if self.tags >= MAX_HTML_TAGS {
+                    self.escaped.1 = true;
+                    let out = out.get_or_insert_with(|| String::with_capacity(html.len()));
+                    out.push_str(html.get(copied..lt).unwrap_or(""));
+                    copied = i;
+                } else {
+                    self.close(&name);
+                }
             } else if rest.first().is_some_and(u8::is_ascii_alphabetic) {
                 let (name, after) = tag_name(html, lt + 1);
                 i = tag_end(bytes, after);
-                if VOID_ELEMENTS.contains(&name.as_str()) {
-                    continue;
-                }
-                if self.open.len() >= MAX_NESTING {
+                let void = VOID_ELEMENTS.contains(&name.as_str());
+                if self.tags >= MAX_HTML_TAGS {
+                    // Left out, not escaped: as text, each `&lt;` would cost html5ever more
+                    // than the element did.
+                    self.escaped.1 = true;
+                    let out = out.get_or_insert_with(|| String::with_capacity(html.len()));
+                    out.push_str(html.get(copied..lt).unwrap_or(""));
+                    copied = i;
+                } else if !void && self.open.len() >= MAX_NESTING {
+                    // A void element never nests.
+                    self.escaped.0 = true;
                     let out = out.get_or_insert_with(|| String::with_capacity(html.len() + 16));
                     out.push_str(html.get(copied..lt).unwrap_or(""));
                     out.push_str("&lt;");
                     copied = lt + 1;
                 } else {
-                    self.open.push(name);
-                    self.max_open = self.max_open.max(self.open.len());
+                    self.tags += 1;
+                    if !void {
+                        self.open.push(name);
+                        self.max_open = self.max_open.max(self.open.len());
+                    }
                 }
             }
         }
@@ -1069,6 +1127,52 @@ mod nesting_tests {
 
     fn html_cut(html: &str) -> Option<String> {
         HtmlNesting::default().cap(html)
+    }
+
+    #[test]
+    fn tags_after_the_first_max_html_tags_start_tags_of_a_document_are_left_out() {
+        // Closed and void elements, inline and in HTML blocks, over several top-level
+        // blocks: the count is the document's, not a block's.
+        let para = "a <b>x</b> <br> <i>y</i>\n\n";
+        let block = "<div>\n<img src=a.png>\n</div>\n\n";
+        let paras = MAX_HTML_TAGS / 3 + 10;
+        let md = format!("{}{}", para.repeat(paras), block.repeat(100));
+        let mut events = CappedEvents::new(&md);
+        let (mut starts, mut text) = (0, String::new());
+        for (event, _) in events.by_ref() {
+            match event {
+                Event::InlineHtml(h) | Event::Html(h) => {
+                    starts += h.matches('<').count() - h.matches("</").count();
+                    assert!(!h.contains("&lt;"), "{h}");
+                }
+                Event::Text(t) => text.push_str(&t),
+                _ => {}
+            }
+        }
+        assert_eq!(starts, MAX_HTML_TAGS);
+        // No tag became text, and the text between the tags is all there.
+        assert!(!text.contains('<'));
+        assert_eq!(text.matches('x').count(), paras);
+        assert_eq!(text.matches('y').count(), paras);
+        let cuts = events.cuts();
+        assert_eq!(cuts.len(), 1, "{cuts:?}");
+        assert_eq!(cuts[0].kind, CutKind::HtmlTags);
+        // The first tag left out: the one after the first MAX_HTML_TAGS start tags, 3 a
+        // paragraph.
+        let (whole, passed) = (MAX_HTML_TAGS / 3, MAX_HTML_TAGS % 3);
+        let mut seen = 0;
+        let at = para
+            .match_indices('<')
+            .map(|(i, _)| i)
+            .find(|&i| {
+                if seen == passed {
+                    return true;
+                }
+                seen += usize::from(!para[i..].starts_with("</"));
+                false
+            })
+            .unwrap();
+        assert_eq!(cuts[0].offset, para.len() * whole + at);
     }
 
     #[test]

@@ -119,6 +119,8 @@ pub fn pathological_cases() -> Vec<(&'static str, String)> {
         ("a 1 MB line of words", front(10) + &"word ".repeat(megabyte / 5) + "\n"),
         ("a 1 MB line of links", front(11) + &"[a](https://example.com/) ".repeat(megabyte / 26) + "\n"),
         ("a 1 MB line of <b> tags", front(12) + "a " + &"<b>x</b>".repeat(megabyte / 8) + "\n"),
+        ("a 1 MB line of <br> tags", front(13) + "a " + &"<br>".repeat(megabyte / 4) + "\n"),
+        ("a 1 MB HTML block of <p> tags", front(14) + &"<p>x</p>\n".repeat(megabyte / 9)),
         (
             "Number: 4294967295",
             "Title: This Week in Rust 13\nNumber: 4294967295\nDate: 2020-01-01\nCategory: This Week in Rust\n\nBody.\n".into(),
