@@ -1,4 +1,4 @@
-//! The Upcoming Events parser over the whole real archive (../shared/twir-archive/content).
+//! The Upcoming Events parser over the whole real archive (the full archive).
 //!
 //! The expected counts come from a separate scan of the raw files (a Python script over the
 //! lines of each events section, not the markdown parser): a top-level bullet (`* `/`- `,
@@ -10,8 +10,7 @@
 //! the event above it), the paragraphs around the lists (`Rusty Events between …`, `If you
 //! are running a Rust event …`), and the 10 undated bullets listed in `WARNINGS` below.
 
-mod common;
-
+use crate::support;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use twir_archive::model::{Event, OtherItem};
@@ -28,14 +27,15 @@ struct Parsed {
     dated: Vec<(Date, Event)>,
 }
 
-fn parse_archive() -> Parsed {
+fn parse_archive(files: &[support::ArchiveFile]) -> Parsed {
     let mut out = Parsed {
         events: BTreeMap::new(),
         other_items: Vec::new(),
         diagnostics: Vec::new(),
         dated: Vec::new(),
     };
-    common::for_each_file_sections(
+    support::for_each_file_sections(
+        files,
         |r| r == Some(Role::Events),
         |f, _, ctx, sections| {
             let name = &f.name;
@@ -55,10 +55,11 @@ fn parse_archive() -> Parsed {
     out
 }
 
-/// The archive, parsed once for all tests.
-fn archive() -> &'static Parsed {
+/// The archive, parsed once for all tests (`None` without the full archive).
+fn archive() -> Option<&'static Parsed> {
+    let files = support::archive_files()?;
     static PARSED: OnceLock<Parsed> = OnceLock::new();
-    PARSED.get_or_init(parse_archive)
+    Some(PARSED.get_or_init(|| parse_archive(files)))
 }
 
 fn d(s: &str) -> Date {
@@ -90,7 +91,7 @@ const ERAS: &[(&str, &str, usize)] = &[
 
 #[test]
 fn events_per_era_match_the_scan_of_the_files() {
-    let p = archive();
+    let Some(p) = archive() else { return };
     let mut counts = Vec::new();
     for (from, to, _) in ERAS {
         let n = p
@@ -107,7 +108,7 @@ fn events_per_era_match_the_scan_of_the_files() {
 
 #[test]
 fn every_event_from_2017_02_on_has_a_date() {
-    let p = archive();
+    let Some(p) = archive() else { return };
     let undated: Vec<_> = p
         .dated
         .iter()
@@ -153,7 +154,7 @@ const WARNINGS: &[(&str, usize)] = &[
 
 #[test]
 fn the_warnings_on_the_archive_are_exactly_the_known_ones() {
-    let p = archive();
+    let Some(p) = archive() else { return };
     let got: Vec<(&str, usize)> = p
         .diagnostics
         .iter()
@@ -170,7 +171,7 @@ fn the_warnings_on_the_archive_are_exactly_the_known_ones() {
 
 #[test]
 fn free_text_meetup_of_2013_06_07_is_on_june_12() {
-    let p = archive();
+    let Some(p) = archive() else { return };
     let e = event_at(p, "2013-06-07-this-week-in-rust.markdown", 80);
     assert_eq!(e.date, Some(d("2013-06-12")));
     assert_eq!(e.date_text, "June 12");
@@ -182,7 +183,7 @@ fn free_text_meetup_of_2013_06_07_is_on_june_12() {
 
 #[test]
 fn sydney_meetup_of_2015_02_09_reads_feb_dot_9() {
-    let p = archive();
+    let Some(p) = archive() else { return };
     let e = event_at(p, "2015-02-09-this-week-in-rust.md", 220);
     assert_eq!(e.date, Some(d("2015-02-09")));
     assert_eq!(e.title.as_deref(), Some("Sydney Meetup"));
@@ -194,7 +195,7 @@ fn sydney_meetup_of_2015_02_09_reads_feb_dot_9() {
 
 #[test]
 fn month_slash_day_event_of_2016_09_13_is_in_september() {
-    let p = archive();
+    let Some(p) = archive() else { return };
     let e = event_at(p, "2016-09-13-this-week-in-rust.md", 128);
     assert_eq!(e.date, Some(d("2016-09-21")));
     assert_eq!(e.date_text, "9/21.");
@@ -208,7 +209,7 @@ fn month_slash_day_event_of_2016_09_13_is_in_september() {
 
 #[test]
 fn detroit_event_of_2019_06_04_has_location_group_title_and_region() {
-    let p = archive();
+    let Some(p) = archive() else { return };
     let e = event_at(p, "2019-06-04-this-week-in-rust.md", 122);
     assert_eq!(e.date, Some(d("2019-06-11")));
     assert_eq!(e.location.as_deref(), Some("Detroit, MI, US"));
@@ -220,7 +221,7 @@ fn detroit_event_of_2019_06_04_has_location_group_title_and_region() {
 
 #[test]
 fn vancouver_event_of_2020_12_16_is_online_with_title_before_group() {
-    let p = archive();
+    let Some(p) = archive() else { return };
     let e = event_at(p, "2020-12-16-this-week-in-rust.md", 181);
     assert_eq!(e.date, Some(d("2020-12-16")));
     assert_eq!(e.location.as_deref(), Some("Vancouver, BC, US"));
@@ -235,7 +236,7 @@ fn vancouver_event_of_2020_12_16_is_online_with_title_before_group() {
 
 #[test]
 fn dallas_event_of_2021_06_09_keeps_the_year_after_a_period() {
-    let p = archive();
+    let Some(p) = archive() else { return };
     let e = event_at(p, "2021-06-09-this-week-in-rust.md", 170);
     assert_eq!(e.date, Some(d("2021-06-29")));
     assert_eq!(e.date_text, "June 29. 2021");
@@ -244,7 +245,7 @@ fn dallas_event_of_2021_06_09_keeps_the_year_after_a_period() {
 
 #[test]
 fn boulder_event_of_2022_03_02_has_group_link_and_nested_title() {
-    let p = archive();
+    let Some(p) = archive() else { return };
     let e = event_at(p, "2022-03-02-this-week-in-rust.md", 237);
     assert_eq!(e.date, Some(d("2022-03-09")));
     assert_eq!(e.location.as_deref(), Some("Boulder, CO, US"));
@@ -260,7 +261,7 @@ fn boulder_event_of_2022_03_02_has_group_link_and_nested_title() {
 
 #[test]
 fn unpadded_day_of_2023_10_18_is_october_9() {
-    let p = archive();
+    let Some(p) = archive() else { return };
     let e = event_at(p, "2023-10-18-this-week-in-rust.md", 342);
     assert_eq!(e.date, Some(d("2023-10-09")));
     assert_eq!(e.date_text, "2023-10-9");
@@ -269,7 +270,7 @@ fn unpadded_day_of_2023_10_18_is_october_9() {
 
 #[test]
 fn cardiff_event_of_2024_07_17_takes_the_unindented_title_below_it() {
-    let p = archive();
+    let Some(p) = archive() else { return };
     let e = event_at(p, "2024-07-17-this-week-in-rust.md", 277);
     assert_eq!(e.location.as_deref(), Some("Virtual (Cardiff, UK)"));
     assert_eq!(
@@ -281,7 +282,7 @@ fn cardiff_event_of_2024_07_17_takes_the_unindented_title_below_it() {
 
 #[test]
 fn heading_event_of_2025_07_23_is_in_africa() {
-    let p = archive();
+    let Some(p) = archive() else { return };
     let e = event_at(p, "2025-07-23-this-week-in-rust.md", 285);
     assert_eq!(e.date, Some(d("2025-07-23")));
     assert_eq!(e.group.as_deref(), Some("Rust Nigeria"));

@@ -1,12 +1,11 @@
-//! Crate of the Week over the whole real archive (../shared/twir-archive/content).
+//! Crate of the Week over the whole real archive (the full archive).
 //!
 //! The expectations come from a scan of the files independent of the parser (python over the
 //! raw markdown, then grep to confirm): 571 issues from 2015-09-07 on have a CotW section
 //! (two of them `Crate & Quote of the Week`), 21 of them say there is no pick, 8 weeks name
 //! several crates, and 457 files write `This week's crate is [name](url)` inline.
 
-mod common;
-
+use crate::support;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use twir_archive::model::CratePick;
@@ -21,16 +20,17 @@ struct Issue {
     sections: Vec<CrateSection>,
 }
 
-/// The archive, parsed once for all tests.
-fn load() -> &'static BTreeMap<Date, Issue> {
+/// The archive, parsed once for all tests (`None` without the full archive).
+fn load() -> Option<&'static BTreeMap<Date, Issue>> {
+    let files = support::archive_files()?;
     static ISSUES: OnceLock<BTreeMap<Date, Issue>> = OnceLock::new();
-    ISSUES.get_or_init(load_all)
+    Some(ISSUES.get_or_init(|| load_all(files)))
 }
 
-fn load_all() -> BTreeMap<Date, Issue> {
+fn load_all(files: &[support::ArchiveFile]) -> BTreeMap<Date, Issue> {
     let mut issues = BTreeMap::new();
     let wanted = |r| matches!(r, Some(Role::CrateOfTheWeek | Role::CrateAndQuote));
-    common::for_each_file_sections(wanted, |f, file, ctx, sections| {
+    support::for_each_file_sections(files, wanted, |f, file, ctx, sections| {
         if file.meta.kind != IssueKind::Weekly {
             return;
         }
@@ -95,7 +95,7 @@ const MANY: [(&str, usize); 8] = [
 
 #[test]
 fn every_issue_from_2015_09_07_has_one_cotw_section_and_none_before() {
-    let issues = load();
+    let Some(issues) = load() else { return };
     let first = date("2015-09-07");
     let with: Vec<_> = issues
         .iter()
@@ -111,7 +111,7 @@ fn every_issue_from_2015_09_07_has_one_cotw_section_and_none_before() {
 
 #[test]
 fn picks_550_weeks_and_reports_21_without_a_pick_and_no_warnings() {
-    let issues = load();
+    let Some(issues) = load() else { return };
     let cotw: Vec<_> = issues
         .iter()
         .filter(|(_, i)| !i.sections.is_empty())
@@ -136,7 +136,7 @@ fn picks_550_weeks_and_reports_21_without_a_pick_and_no_warnings() {
 
 #[test]
 fn multi_crate_weeks_have_their_number_of_picks_and_others_one() {
-    let issues = load();
+    let Some(issues) = load() else { return };
     let many: BTreeMap<Date, usize> = MANY.iter().map(|(d, n)| (date(d), *n)).collect();
     let mut total = 0;
     for (d, issue) in issues {
@@ -164,7 +164,7 @@ fn scan_inline_pick(raw: &str) -> Option<(String, String)> {
 
 #[test]
 fn the_457_inline_picks_match_the_raw_text() {
-    let issues = load();
+    let Some(issues) = load() else { return };
     let mut checked = 0;
     for (d, issue) in issues {
         let Some((name, url)) = scan_inline_pick(&issue.raw) else {
@@ -190,7 +190,7 @@ fn pick_of<'a>(issues: &'a BTreeMap<Date, Issue>, day: &str, i: usize) -> &'a Cr
 
 #[test]
 fn spot_checks_across_eras() {
-    let issues = load();
+    let Some(issues) = load() else { return };
 
     let bacon = pick_of(issues, "2024-10-16", 0);
     assert_eq!(issues[&date("2024-10-16")].number, Some(569));

@@ -1,15 +1,17 @@
 //! The nesting cap is far above anything the real archive holds: no real issue is cut, and
 //! the deepest nesting stays under a quarter of the cap.
 
-mod common;
-
+use crate::support;
 use twir_archive::markdown::{CappedEvents, MAX_NESTING};
 use twir_archive::parse::parse_issue;
 
 #[test]
 fn no_real_issue_nests_near_the_cap() {
     let (mut deepest, mut deepest_html) = ((0, String::new()), (0, String::new()));
-    for file in common::archive_files() {
+    let Some(files) = support::archive_files() else {
+        return;
+    };
+    for file in files {
         let Ok(issue) = parse_issue(&file.text) else {
             continue;
         };

@@ -20,8 +20,7 @@
 //! The merged-PR sentence is found by a plain text search written here, independent of the
 //! parser's word scan.
 
-mod common;
-
+use crate::support;
 use std::collections::{BTreeMap, BTreeSet};
 use twir_archive::model::UpdateKind;
 use twir_archive::parse::updates::{self, UpdateSection};
@@ -34,7 +33,14 @@ struct Issue {
     result: UpdateSection,
 }
 
-fn archive() -> Vec<Issue> {
+/// The archive, parsed once for all tests (`None` without the full archive).
+fn archive() -> Option<&'static [Issue]> {
+    let files = support::archive_files()?;
+    static ISSUES: std::sync::OnceLock<Vec<Issue>> = std::sync::OnceLock::new();
+    Some(ISSUES.get_or_init(|| parse_archive(files)))
+}
+
+fn parse_archive(files: &[support::ArchiveFile]) -> Vec<Issue> {
     let mut issues = Vec::new();
     let wanted = |r| {
         matches!(
@@ -47,7 +53,7 @@ fn archive() -> Vec<Issue> {
             )
         )
     };
-    common::for_each_file_sections(wanted, |f, file, ctx, sections| {
+    support::for_each_file_sections(files, wanted, |f, file, ctx, sections| {
         let mut result = UpdateSection::default();
         for s in sections {
             let r = updates::parse(s, ctx);
@@ -139,7 +145,7 @@ fn sentence_count(text: &str) -> Option<u32> {
 
 #[test]
 fn full_archive_updates() {
-    let issues = archive();
+    let Some(issues) = archive() else { return };
 
     // Merged-PR counts: every issue with the sentence has the count, and the same count.
     let with_sentence: BTreeMap<&str, u32> = issues
@@ -237,7 +243,7 @@ fn issue(issues: &[Issue], number: u32) -> &Issue {
 
 #[test]
 fn spot_checks_per_era() {
-    let issues = archive();
+    let Some(issues) = archive() else { return };
     let find = |n: u32, kind: UpdateKind, title: &str| {
         issue(&issues, n)
             .result

@@ -3,9 +3,9 @@
 //! a `BundleError` that says what is wrong, or decodes it: never a panic (debug builds check
 //! overflows) and never a table sized by a number from the file.
 //!
-//! Runs natively (`cargo test -p twir-archive --test damaged_bundle`, a debug build) and on
+//! Runs natively (`cargo test -p twir-archive --test it damaged_bundle`, a debug build) and on
 //! wasm32, where `usize` is 32 bits, in node (`cargo test --target wasm32-unknown-unknown
-//! -p twir-archive --test damaged_bundle`, with `wasm-bindgen-test-runner` as the runner set
+//! -p twir-archive --test it`, with `wasm-bindgen-test-runner` as the runner set
 //! in `.cargo/config.toml`).
 
 #[cfg(target_arch = "wasm32")]
@@ -22,11 +22,11 @@ use twir_archive::Date;
 
 /// The sample archive, as `twir bundle` reads it from `archive/`.
 const SAMPLE: [&str; 5] = [
-    include_str!("../../../archive/000_549cfd427d09cf91.txt"),
-    include_str!("../../../archive/001_4617adc33c20daef.txt"),
-    include_str!("../../../archive/002_d4bedbdc5aaa2816.txt"),
-    include_str!("../../../archive/003_a7224cf5cd8a9145.txt"),
-    include_str!("../../../archive/004_6512093a7a3bdcd2.txt"),
+    include_str!("../../../../archive/000_549cfd427d09cf91.txt"),
+    include_str!("../../../../archive/001_4617adc33c20daef.txt"),
+    include_str!("../../../../archive/002_d4bedbdc5aaa2816.txt"),
+    include_str!("../../../../archive/003_a7224cf5cd8a9145.txt"),
+    include_str!("../../../../archive/004_6512093a7a3bdcd2.txt"),
 ];
 
 /// One file of the sample's bundle, as JSON to edit.
