@@ -1,10 +1,8 @@
-//! The whole real archive (../shared/twir-archive/content): every weekly issue is found, with
+//! The whole real archive (the full archive): every weekly issue is found, with
 //! the number and date its front matter gives. Expectations come from a plain scan of the
 //! files, independent of the parser.
 
-mod common;
-
-use common::{archive, archive_dir};
+use crate::support::{archive, dir};
 use std::collections::BTreeMap;
 use std::fs;
 use twir_archive::IssueKind;
@@ -19,7 +17,9 @@ fn scan_field(text: &str, key: &str) -> Option<String> {
 
 #[test]
 fn all_664_weekly_issues_compile_with_their_front_matter_dates() {
-    let archive = archive();
+    let Some(archive) = archive() else {
+        return;
+    };
     assert!(archive.errors.is_empty(), "errors: {:#?}", archive.errors);
     assert!(archive.skipped.is_empty(), "skipped: {:?}", archive.skipped);
 
@@ -39,7 +39,7 @@ fn all_664_weekly_issues_compile_with_their_front_matter_dates() {
 
     let mut differs_from_name = Vec::new();
     for (number, c) in &weekly {
-        let text = fs::read_to_string(archive_dir().join(&c.path)).unwrap();
+        let text = fs::read_to_string(dir().join(&c.path)).unwrap();
         // The scanned Date:, zero-padded by hand: `2020-12-2` → 2020-12-02.
         let raw = scan_field(&text, "Date").unwrap();
         let ymd: Vec<u32> = raw
@@ -74,7 +74,9 @@ fn all_664_weekly_issues_compile_with_their_front_matter_dates() {
 
 #[test]
 fn state_of_rust_posts_are_posts_not_duplicates_of_7_8_and_9() {
-    let archive = archive();
+    let Some(archive) = archive() else {
+        return;
+    };
     let posts: Vec<_> = archive
         .compiled
         .iter()
@@ -99,7 +101,9 @@ fn state_of_rust_posts_are_posts_not_duplicates_of_7_8_and_9() {
 
 #[test]
 fn the_blank_line_in_604s_front_matter_is_a_warning_not_a_loss() {
-    let archive = archive();
+    let Some(archive) = archive() else {
+        return;
+    };
     let c = archive.issue(604).unwrap();
     assert_eq!(c.meta().kind, IssueKind::Weekly);
     assert_eq!(c.meta().date.to_string(), "2025-06-18");

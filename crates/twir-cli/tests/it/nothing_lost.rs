@@ -14,9 +14,7 @@
 //! - "none this week" notes written as bullets (`* *No calls for testing…*`);
 //! - boilerplate asking for submissions (`Please submit …`).
 
-mod common;
-
-use common::{archive, archive_dir};
+use crate::support::{archive, dir};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use twir_archive::bundle::{
@@ -189,7 +187,9 @@ const MALFORMED: &[(&str, usize, &str)] = &[
 
 #[test]
 fn every_top_level_list_item_with_a_link_is_a_record_of_its_issue() {
-    let archive = archive();
+    let Some(archive) = archive() else {
+        return;
+    };
     let parsed: Vec<_> = archive.issues().collect();
     let files = twir_archive::bundle::bundle_files(&parsed);
     let get = |key: &str| {
@@ -250,7 +250,7 @@ fn every_top_level_list_item_with_a_link_is_a_record_of_its_issue() {
         let Some(number) = c.issue.meta.number else {
             continue;
         };
-        let text = fs::read_to_string(archive_dir().join(&c.path)).unwrap();
+        let text = fs::read_to_string(dir().join(&c.path)).unwrap();
         let lines = strip(&text);
         let refs = references(&lines);
         let mut in_credits = false;

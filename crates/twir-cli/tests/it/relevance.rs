@@ -1,8 +1,7 @@
 //! Relevance over the real archive: the queries and expected results of relevance.txt, run
 //! through the same rows and engine as the app and `twir search`.
 
-mod common;
-
+use crate::support;
 use std::sync::OnceLock;
 use twir_cli::search::SearchData;
 use twir_search::{parse_query, Filter, Kind, SearchIndex};
@@ -10,7 +9,7 @@ use twir_search::{parse_query, Filter, Kind, SearchIndex};
 fn data() -> &'static (SearchData, SearchIndex) {
     static DATA: OnceLock<(SearchData, SearchIndex)> = OnceLock::new();
     DATA.get_or_init(|| {
-        let data = SearchData::from_archive(common::archive()).expect("the bundle decodes");
+        let data = SearchData::from_archive(support::loaded()).expect("the bundle decodes");
         let index = data.build();
         (data, index)
     })
@@ -105,6 +104,9 @@ fn check(query: &str, expect: &str, seen: &[Seen], total: u32) -> Result<(), Str
 
 #[test]
 fn relevance_of_the_real_archive() {
+    if !support::has_full_archive() {
+        return;
+    }
     let text = include_str!("relevance.txt");
     let (mut queries, mut failures) = (0, Vec::new());
     for line in text.lines().map(str::trim) {
@@ -140,6 +142,9 @@ fn expectations_can_fail() {
 /// The chunked build the app runs gives the same index as a build at once.
 #[test]
 fn the_chunked_build_of_the_archive_is_the_same_index() {
+    if !support::has_full_archive() {
+        return;
+    }
     let (data, index) = data();
     let mut b = twir_search::IndexBuilder::new(&data.index);
     let mut steps = 0;
@@ -171,9 +176,12 @@ fn the_chunked_build_of_the_archive_is_the_same_index() {
 /// as the engine ranks them.
 #[test]
 fn the_command_prints_json_lines() {
+    if !support::has_full_archive() {
+        return;
+    }
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_twir"))
         .arg("search")
-        .arg(common::archive_dir())
+        .arg(support::dir())
         .args(["bacon", "--limit", "3"])
         .output()
         .expect("twir runs");
