@@ -13,6 +13,7 @@ mod relevance;
 mod render_hostile;
 mod search_short_prefixes;
 mod skipping;
+mod snapshots;
 mod support;
 mod widget_data;
 mod workflows;
