@@ -94,7 +94,7 @@ fn check_draft(prefix: &str, date: &str, repaired: usize, in_real: usize, except
         !markers_in(&seed).is_empty(),
         "seed {prefix} should hold mojibake"
     );
-    assert!(markers_in(&real).is_empty());
+    assert!(markers_in(real).is_empty());
 
     let (out, lines) = repair_mojibake_lines(&seed);
     assert_eq!(markers_in(&out), Vec::<&str>::new(), "seed {prefix}");

@@ -245,7 +245,7 @@ fn issue(issues: &[Issue], number: u32) -> &Issue {
 fn spot_checks_per_era() {
     let Some(issues) = archive() else { return };
     let find = |n: u32, kind: UpdateKind, title: &str| {
-        issue(&issues, n)
+        issue(issues, n)
             .result
             .updates
             .iter()
@@ -255,7 +255,7 @@ fn spot_checks_per_era() {
     };
 
     // #665 (2026-08-19): 613 merged PRs, FCP items under `##### [Rust]`, per-area PRs.
-    let i665 = issue(&issues, 665);
+    let i665 = issue(issues, 665);
     assert_eq!(i665.result.merged_prs, Some(613));
     let rust_fcp = i665
         .result
@@ -279,7 +279,7 @@ fn spot_checks_per_era() {
     );
     assert_eq!(
         find(665, UpdateKind::Job, "Who's Hiring thread on r/rust").line,
-        issue(&issues, 665)
+        issue(issues, 665)
             .text
             .lines()
             .position(|l| l.contains("Who's Hiring thread"))
@@ -311,7 +311,7 @@ fn spot_checks_per_era() {
     );
 
     // 2025 (#589, 2025-03-05): a per-area PR, and the FCP `Other Areas` group.
-    let i589 = issue(&issues, 589);
+    let i589 = issue(issues, 589);
     let areas: BTreeSet<_> = i589
         .result
         .updates
@@ -335,7 +335,7 @@ fn spot_checks_per_era() {
     );
 
     // Era A (#26, 2013-12-09): `52 PRs were merged this week`, and a breaking change.
-    let i26 = issue(&issues, 26);
+    let i26 = issue(issues, 26);
     assert_eq!(i26.result.merged_prs, Some(52));
     let u = find(
         26,
