@@ -805,6 +805,10 @@ impl SearchIndex {
             let kind = *Kind::ALL
                 .get(usize::from(kind))
                 .ok_or_else(|| bad(format!("record {i} has kind {kind}, which is none")))?;
+            // A link's category and an update's kind are bits of a 16-bit filter mask.
+            if matches!(kind, Kind::Link | Kind::Update) && sub >= 16 {
+                return Err(bad(format!("record {i} has sub-kind {sub}, past 15")));
+            }
             records.push(Record {
                 kind,
                 sub,

@@ -154,9 +154,15 @@ impl Filter {
     }
 
     pub fn accepts(&self, r: &Record) -> bool {
+        // A `sub` past the masks' 16 bits is in no mask (an index image is checked for
+        // that when read; this keeps the filter total all the same).
+        let in_mask = |mask: u16| {
+            1u16.checked_shl(r.sub.into())
+                .is_some_and(|b| mask & b != 0)
+        };
         self.kinds & r.kind.bit() != 0
-            && (r.kind != Kind::Update || self.update_kinds & (1 << r.sub) != 0)
-            && (r.kind != Kind::Link || self.categories & (1 << r.sub) != 0)
+            && (r.kind != Kind::Update || in_mask(self.update_kinds))
+            && (r.kind != Kind::Link || in_mask(self.categories))
             && r.day >= self.from_day
             && r.day <= self.to_day
             && r.issue >= self.issues.0

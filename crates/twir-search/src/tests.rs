@@ -228,6 +228,28 @@ fn refusal(bytes: &[u8]) -> String {
     }
 }
 
+/// The record count of an index image.
+fn records_in(bytes: &[u8]) -> usize {
+    u32::from_le_bytes(bytes[4..8].try_into().unwrap()) as usize
+}
+
+#[test]
+fn a_record_past_the_masks_is_in_no_filter_and_no_panic() {
+    let filter = Filter::default();
+    for kind in [Kind::Link, Kind::Update] {
+        for sub in [15, 16, 200, u8::MAX] {
+            let r = Record {
+                kind,
+                sub,
+                issue: 1,
+                day: 0,
+                row: 0,
+            };
+            assert_eq!(filter.accepts(&r), sub == 15, "{kind:?} {sub}");
+        }
+    }
+}
+
 #[test]
 fn a_damaged_index_image_is_refused_with_the_reason() {
     let bytes = index(&data()).to_bytes();
@@ -247,6 +269,19 @@ fn a_damaged_index_image_is_refused_with_the_reason() {
     let mut b = bytes.clone();
     b[8] = 9;
     assert!(refusal(&b).contains("record 0 has kind 9"));
+    // A link's category and an update's kind past the filter masks' 16 bits (found by the
+    // `search` fuzz target: `Filter::accepts` shifted 1 by them and overflowed).
+    for kind in [Kind::Link, Kind::Update] {
+        let i = (0..records_in(&bytes))
+            .find(|i| bytes[8 + 14 * i] == kind as u8)
+            .expect("a record of the kind");
+        let mut b = bytes.clone();
+        b[8 + 14 * i + 1] = 16;
+        assert!(
+            refusal(&b).contains(&format!("record {i} has sub-kind 16, past 15")),
+            "{kind:?}"
+        );
+    }
     // The vocabulary's length, then the next array's count, beyond the bytes (a count times 4
     // that overflows 32 bits included).
     let records = u32::from_le_bytes(bytes[4..8].try_into().unwrap()) as usize;

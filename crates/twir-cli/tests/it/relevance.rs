@@ -107,7 +107,7 @@ fn relevance_of_the_real_archive() {
     if !support::has_full_archive() {
         return;
     }
-    let text = include_str!("relevance.txt");
+    let text = include_str!("../relevance.txt");
     let (mut queries, mut failures) = (0, Vec::new());
     for line in text.lines().map(str::trim) {
         if line.is_empty() || line.starts_with('#') {
