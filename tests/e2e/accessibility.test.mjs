@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { openSite, closeSite } from '../support/browser.mjs';
+import { openSite, closeSite, needsSite } from '../support/browser.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const VIEWS = [
@@ -26,7 +26,7 @@ after(() => closeSite({ server, browser }));
 
 for (const scheme of ['light', 'dark']) {
   for (const [name, query, ready] of VIEWS) {
-    test(`the ${name} view has no axe violations in ${scheme} mode`, async () => {
+    test(`the ${name} view has no axe violations in ${scheme} mode`, needsSite('full'), async () => {
       // axe is the test's own tool, injected as an inline script, which the page's
       // Content-Security-Policy rightly blocks: the policy is set aside for it here, and
       // every_page_keeps_its_content_security_policy.test.mjs tests the policy itself.

@@ -4,7 +4,7 @@
 // Content-Security-Policy reports no violation (nothing even tried to run).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, closeSite } from '../support/browser.mjs';
+import { openSite, closeSite, needsSite } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => ({ server, browser } = await openSite('hostile')));
@@ -18,7 +18,7 @@ const VIEWS = [
 ];
 
 for (const [name, query, ready] of VIEWS) {
-  test(`the ${name} view shows hostile archive text without running it`, async () => {
+  test(`the ${name} view shows hostile archive text without running it`, needsSite('hostile'), async () => {
     const page = await browser.newPage();
     const dialogs = [];
     page.on('dialog', (d) => {
@@ -59,7 +59,7 @@ for (const [name, query, ready] of VIEWS) {
   });
 }
 
-test('harmless text of the hostile issue is still shown', async () => {
+test('harmless text of the hostile issue is still shown', needsSite('hostile'), async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}?view=issue&issue=667`);
   await page.locator('.reader-body').waitFor();

@@ -2,13 +2,13 @@
 // without a pick, and quote permalinks that reload to the same quote.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, closeSite } from '../support/browser.mjs';
+import { openSite, closeSite, needsSite } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => ({ server, browser } = await openSite('full')));
 after(() => closeSite({ server, browser }));
 
-test('the crate gallery lists bacon for issue 569', async () => {
+test('the crate gallery lists bacon for issue 569', needsSite('full'), async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}?view=crates&year=2024`);
   const card = page.locator('.crate-card[data-issue="569"]');
@@ -20,7 +20,7 @@ test('the crate gallery lists bacon for issue 569', async () => {
   await page.close();
 });
 
-test('weeks without a pick are shown as such', async () => {
+test('weeks without a pick are shown as such', needsSite('full'), async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}?view=crates`);
   await page.locator('.crate-card').first().waitFor();
@@ -29,7 +29,7 @@ test('weeks without a pick are shown as such', async () => {
   await page.close();
 });
 
-test('a quote permalink reloads to the same quote', async () => {
+test('a quote permalink reloads to the same quote', needsSite('full'), async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}?view=quotes`);
   await page.locator('.quote-card').first().waitFor();

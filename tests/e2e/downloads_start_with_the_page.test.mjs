@@ -3,7 +3,7 @@
 // files of a search are on their way before the wasm has arrived (but asked for after it).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, closeSite } from '../support/browser.mjs';
+import { openSite, closeSite, needsSite } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => ({ server, browser } = await openSite('full')));
@@ -28,7 +28,7 @@ async function open(query, ready) {
 const count = (sent, re) => sent.filter(([p]) => re.test(p)).length;
 const first = (sent, re) => sent.find(([p]) => re.test(p))?.[1];
 
-test('a search downloads every record file once, asked for before the app code has arrived', async () => {
+test('a search downloads every record file once, asked for before the app code has arrived', needsSite('full'), async () => {
   const { page, sent, wasmArrived } = await open('?view=search&q=bacon', '#main [data-result]');
   // The app's code is asked for first (over HTTP/1.1's six connections the data would hold it
   // back); the page asks for the data before that code has arrived, so before the app could.
@@ -46,7 +46,7 @@ test('a search downloads every record file once, asked for before the app code h
   await page.close();
 });
 
-test('the links view downloads the links, and only the record file it shows', async () => {
+test('the links view downloads the links, and only the record file it shows', needsSite('full'), async () => {
   const { page, sent } = await open('?view=links', '#main .link-row');
   assert.equal(count(sent, /^data\/links\.[0-9a-f]{16}\.json$/), 1);
   for (const kind of ['crates', 'quotes', 'events', 'updates']) {
@@ -55,7 +55,7 @@ test('the links view downloads the links, and only the record file it shows', as
   await page.close();
 });
 
-test('a failed early download is asked for again by the app, which then shows the view', async () => {
+test('a failed early download is asked for again by the app, which then shows the view', needsSite('full'), async () => {
   const page = await browser.newPage();
   let failed = 0;
   await page.route(/\/data\/quotes\.[0-9a-f]{16}\.json$/, (route) => {

@@ -1,13 +1,13 @@
 // Events by region and online, and project updates by kind and repository, on the full archive.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, closeSite } from '../support/browser.mjs';
+import { openSite, closeSite, needsSite } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => ({ server, browser } = await openSite('full')));
 after(() => closeSite({ server, browser }));
 
-test('the online filter shows only online events, each once', async () => {
+test('the online filter shows only online events, each once', needsSite('full'), async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}?view=events&year=2026`);
   await page.locator('.event-row').first().waitFor();
@@ -27,7 +27,7 @@ test('the online filter shows only online events, each once', async () => {
   await page.close();
 });
 
-test('final comment period items of the Rust repository in #665 carry their group', async () => {
+test('final comment period items of the Rust repository in #665 carry their group', needsSite('full'), async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}?view=updates&kind=final_comment_period&group=Rust&year=2026`);
   await page.locator('.update-row').first().waitFor();

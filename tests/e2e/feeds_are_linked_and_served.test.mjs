@@ -2,13 +2,13 @@
 // resolves, under the sub-path, to an Atom feed of the whole history.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, closeSite } from '../support/browser.mjs';
+import { openSite, closeSite, needsSite } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => ({ server, browser } = await openSite('full')));
 after(() => closeSite({ server, browser }));
 
-test('the head and the footer link Atom feeds that are served', async () => {
+test('the head and the footer link Atom feeds that are served', needsSite('full'), async () => {
   const page = await browser.newPage();
   await page.goto(server.url);
   await page.locator('#main .issue-row').first().waitFor();

@@ -2,13 +2,13 @@
 // screen shows before the wasm and the bundle load; the app replaces it once its view is ready.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, closeSite } from '../support/browser.mjs';
+import { openSite, closeSite, needsSite } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => ({ server, browser } = await openSite('full')));
 after(() => closeSite({ server, browser }));
 
-test('without any script the newest issues are already on the page', async () => {
+test('without any script the newest issues are already on the page', needsSite('full'), async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(server.url);
@@ -19,7 +19,7 @@ test('without any script the newest issues are already on the page', async () =>
   await context.close();
 });
 
-test('the links view shows the newest links first, then the app takes over', async () => {
+test('the links view shows the newest links first, then the app takes over', needsSite('full'), async () => {
   const page = await browser.newPage();
   await page.route(/\/data\/links\.[0-9a-f]{16}\.json$/, async (route) => {
     await new Promise((r) => setTimeout(r, 1500));
@@ -35,7 +35,7 @@ test('the links view shows the newest links first, then the app takes over', asy
   await page.close();
 });
 
-test('a filtered view does not show the unfiltered first screen', async () => {
+test('a filtered view does not show the unfiltered first screen', needsSite('full'), async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}?view=links&cat=research`);
   assert.equal(await page.locator('#prerender').isHidden(), true);

@@ -2,7 +2,7 @@
 // goes back to the box), and Enter opens the focused one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, closeSite } from '../support/browser.mjs';
+import { openSite, closeSite, needsSite } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => ({ server, browser } = await openSite('full')));
@@ -15,7 +15,7 @@ const focused = (page) =>
     return a?.id === 'search-box' ? 'box' : all.indexOf(a);
   });
 
-test('arrows move through the results and back to the box', async () => {
+test('arrows move through the results and back to the box', needsSite('full'), async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}?view=search&q=tokio`);
   await page.locator('#main .hit').nth(2).waitFor();
@@ -32,7 +32,7 @@ test('arrows move through the results and back to the box', async () => {
   await page.close();
 });
 
-test('Enter opens the focused result', async () => {
+test('Enter opens the focused result', needsSite('full'), async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}?view=search&q=569&kind=issue`);
   await page.locator('#main .hit').first().waitFor();

@@ -2,13 +2,13 @@
 // counts that follow the other filters, and the filters live in the URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, closeSite, watchConsole } from '../support/browser.mjs';
+import { openSite, closeSite, watchConsole, needsSite } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => ({ server, browser } = await openSite('full')));
 after(() => closeSite({ server, browser }));
 
-test('filtering by Rust Walkthroughs in 2023 shows only such links', async () => {
+test('filtering by Rust Walkthroughs in 2023 shows only such links', needsSite('full'), async () => {
   const page = await browser.newPage();
   const errors = watchConsole(page);
   await page.goto(`${server.url}?view=links`);
@@ -31,7 +31,7 @@ test('filtering by Rust Walkthroughs in 2023 shows only such links', async () =>
   await page.close();
 });
 
-test('back restores the previous filters', async () => {
+test('back restores the previous filters', needsSite('full'), async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}?view=links&cat=research`);
   await page.locator('#main .link-row').first().waitFor();

@@ -2,13 +2,13 @@
 // rather than a blank page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, closeSite } from '../support/browser.mjs';
+import { openSite, closeSite, needsSite } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => ({ server, browser } = await openSite('full')));
 after(() => closeSite({ server, browser }));
 
-test('a slow index download shows a labelled progress bar until the issues appear', async () => {
+test('a slow index download shows a labelled progress bar until the issues appear', needsSite('full'), async () => {
   const page = await browser.newPage();
   let release;
   const held = new Promise((resolve) => (release = resolve));

@@ -125,7 +125,7 @@ test("a fresh clone serves the five sample issues with the README's first comman
 
   // A user's shell: none of the variables the scripts read, except the shared build cache.
   const env = { ...process.env, CARGO_TARGET_DIR: process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target') };
-  for (const name of ['TWIR_ARCHIVE', 'TWIR_SITE_URL', 'TWIR_FULL_ARCHIVE', 'TRUNK_STAGING_DIR', 'TRUNK_PROFILE']) {
+  for (const name of ['TWIR_ARCHIVE', 'TWIR_SITE_URL', 'TWIR_FULL_ARCHIVE', 'TWIR_REQUIRE_FULL_ARCHIVE', 'TRUNK_STAGING_DIR', 'TRUNK_PROFILE']) {
     delete env[name];
   }
   const started = Date.now();

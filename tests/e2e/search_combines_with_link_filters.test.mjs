@@ -3,13 +3,13 @@
 // for `cat:walkthroughs year:2023 async` (`twir search` finds 13).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, closeSite, watchConsole } from '../support/browser.mjs';
+import { openSite, closeSite, watchConsole, needsSite } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => ({ server, browser } = await openSite('full')));
 after(() => closeSite({ server, browser }));
 
-test('links of a category and year that match the query, all marked', async () => {
+test('links of a category and year that match the query, all marked', needsSite('full'), async () => {
   const page = await browser.newPage();
   const errors = watchConsole(page);
   await page.goto(`${server.url}?view=links&cat=walkthroughs&year=2023&q=async`);
@@ -35,7 +35,7 @@ test('links of a category and year that match the query, all marked', async () =
   await page.close();
 });
 
-test('typing in the box on the links view stays on the links view', async () => {
+test('typing in the box on the links view stays on the links view', needsSite('full'), async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}?view=links&cat=research`);
   await page.locator('#main .link-row').first().waitFor();

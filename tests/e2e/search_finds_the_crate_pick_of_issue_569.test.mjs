@@ -2,13 +2,13 @@
 // (`twir search <archive> bacon` ranks it first) first among the crates, with its count.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, closeSite, watchConsole } from '../support/browser.mjs';
+import { openSite, closeSite, watchConsole, needsSite } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => ({ server, browser } = await openSite('full')));
 after(() => closeSite({ server, browser }));
 
-test('typing bacon shows the crate pick of issue 569 first in Crates', async () => {
+test('typing bacon shows the crate pick of issue 569 first in Crates', needsSite('full'), async () => {
   const page = await browser.newPage();
   const errors = watchConsole(page);
   await page.goto(server.url);

@@ -2,13 +2,13 @@
 // the issues are listed and a query can be typed; its results appear once the index is ready.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, closeSite } from '../support/browser.mjs';
+import { openSite, closeSite, needsSite } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => ({ server, browser } = await openSite('full')));
 after(() => closeSite({ server, browser }));
 
-test('a query typed while the updates file is held runs once the index is ready', async () => {
+test('a query typed while the updates file is held runs once the index is ready', needsSite('full'), async () => {
   const page = await browser.newPage();
   let release;
   const held = new Promise((resolve) => (release = resolve));

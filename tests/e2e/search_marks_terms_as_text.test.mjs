@@ -2,13 +2,13 @@
 // archive's #667) shows the tag as text with the term in <mark>, and nothing of it runs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, closeSite } from '../support/browser.mjs';
+import { openSite, closeSite, needsSite } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => ({ server, browser } = await openSite('hostile')));
 after(() => closeSite({ server, browser }));
 
-test('a hit whose text holds a script tag shows it as text', async () => {
+test('a hit whose text holds a script tag shows it as text', needsSite('hostile'), async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}?view=search&q=script`);
   const hit = page.locator('.result-group[data-kind=quote] .hit').first();

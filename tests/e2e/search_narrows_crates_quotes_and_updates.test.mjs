@@ -3,7 +3,7 @@
 // query's terms marked, and the view's other filters still apply.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, closeSite, watchConsole } from '../support/browser.mjs';
+import { openSite, closeSite, watchConsole, needsSite } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => ({ server, browser } = await openSite('full')));
@@ -25,7 +25,7 @@ async function narrowed(page, query, rowSelector) {
   return { n, rows };
 }
 
-test('the crate gallery with q=tokio shows only the matching picks, tokio of #147 among them', async () => {
+test('the crate gallery with q=tokio shows only the matching picks, tokio of #147 among them', needsSite('full'), async () => {
   const page = await browser.newPage();
   const errors = watchConsole(page);
   const expected = await searchCount(page, 'tokio', 'Crates');
@@ -39,7 +39,7 @@ test('the crate gallery with q=tokio shows only the matching picks, tokio of #14
   await page.close();
 });
 
-test('the quotes view with q=unsafe shows the matching quotes, and the author filter still applies', async () => {
+test('the quotes view with q=unsafe shows the matching quotes, and the author filter still applies', needsSite('full'), async () => {
   const page = await browser.newPage();
   const expected = await searchCount(page, 'unsafe', 'Quotes');
   const { n, rows } = await narrowed(page, '?view=quotes&q=unsafe', '.quote-card');
@@ -58,7 +58,7 @@ test('the quotes view with q=unsafe shows the matching quotes, and the author fi
   await page.close();
 });
 
-test('the project updates view with q and a kind shows only matching items of that kind', async () => {
+test('the project updates view with q and a kind shows only matching items of that kind', needsSite('full'), async () => {
   const page = await browser.newPage();
   const expected = await searchCount(page, 'kind:pr const generics', 'Project updates');
   const { n, rows } = await narrowed(page, '?view=updates&kind=pull_request&q=const+generics', '.update-row');

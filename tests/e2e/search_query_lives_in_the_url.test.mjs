@@ -2,7 +2,7 @@
 // typing another query, back brings the previous one (box and results) back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, closeSite } from '../support/browser.mjs';
+import { openSite, closeSite, needsSite } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => ({ server, browser } = await openSite('full')));
@@ -10,7 +10,7 @@ after(() => closeSite({ server, browser }));
 
 const titles = (page) => page.locator('#main .hit-title').allInnerTexts();
 
-test('a reload shows the same results and back restores the previous query', async () => {
+test('a reload shows the same results and back restores the previous query', needsSite('full'), async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}?view=search&q=tokio`);
   await page.locator('#main .hit').first().waitFor();

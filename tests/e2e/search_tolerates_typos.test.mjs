@@ -2,13 +2,13 @@
 // word one edit away, "tokei") marked.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, closeSite } from '../support/browser.mjs';
+import { openSite, closeSite, needsSite } from '../support/browser.mjs';
 
 let server, browser;
 before(async () => ({ server, browser } = await openSite('full')));
 after(() => closeSite({ server, browser }));
 
-test('tokoi finds tokio', async () => {
+test('tokoi finds tokio', needsSite('full'), async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}?view=search&q=tokoi`);
   const crates = page.locator('.result-group[data-kind=crate]');

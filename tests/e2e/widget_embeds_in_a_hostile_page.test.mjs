@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPagesServer } from '../support/pages-server.mjs';
-import { launchBrowser, siteDir, watchConsole } from '../support/browser.mjs';
+import { launchBrowser, siteDir, watchConsole, needsSite, skipsSite } from '../support/browser.mjs';
 import { hostilePage, startHostSite, widgetRecords } from '../support/widget-host.mjs';
 
 const BUDGET = 80_000;
@@ -21,6 +21,7 @@ const KINDS = {
 let server, host, browser, records;
 const bytes = {};
 before(async () => {
+  if (skipsSite('full')) return;
   server = await startPagesServer({ root: siteDir('full'), base: '/twir-explorer/' });
   const pages = Object.fromEntries(
     Object.entries(KINDS).map(([kind, tag]) => [kind.replace(' ', '-'), hostilePage(server.url, tag)]),
@@ -109,7 +110,7 @@ const EXPECT = {
 };
 
 for (const kind of Object.keys(KINDS)) {
-  test(`the ${kind} widget renders in a hostile page of another origin, leaves the page untouched and downloads under 80 KB`, async () => {
+  test(`the ${kind} widget renders in a hostile page of another origin, leaves the page untouched and downloads under 80 KB`, needsSite('full'), async () => {
     const { context, page, errors, received } = await openHostPage(kind.replace(' ', '-'));
     await EXPECT[kind](page, received);
     const box = await page.locator('twir-widget').boundingBox();
@@ -125,7 +126,7 @@ for (const kind of Object.keys(KINDS)) {
   });
 }
 
-test("the search widget opens the explorer's results for the query in a new tab", async () => {
+test("the search widget opens the explorer's results for the query in a new tab", needsSite('full'), async () => {
   const { context, page } = await openHostPage('search');
   await page.getByLabel('Search This Week in Rust').fill('async fn');
   const [results] = await Promise.all([
@@ -138,7 +139,7 @@ test("the search widget opens the explorer's results for the query in a new tab"
   await context.close();
 });
 
-test('the iframe embed shows the widget of its query string in a hostile page', async () => {
+test('the iframe embed shows the widget of its query string in a hostile page', needsSite('full'), async () => {
   const { context, page, errors } = await openHostPage('iframe');
   const frame = page.frameLocator('iframe');
   await frame.locator('twir-widget .title').waitFor();

@@ -6,12 +6,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { startPagesServer } from '../support/pages-server.mjs';
-import { launchBrowser, siteDir } from '../support/browser.mjs';
+import { launchBrowser, siteDir, needsSite, skipsSite } from '../support/browser.mjs';
 import { startHostSite } from '../support/widget-host.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let server, host, browser;
 before(async () => {
+  if (skipsSite('full')) return;
   server = await startPagesServer({ root: siteDir('full'), base: '/twir-explorer/' });
   const page = (body) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>A Rust site</title>
 <link rel="icon" href="data:,"><script src="${server.url}widget.js" async></script></head>
@@ -33,7 +34,7 @@ after(async () => {
 const cardColour = (page) =>
   page.locator('twir-widget .card').evaluate((el) => getComputedStyle(el).backgroundColor);
 
-test('without a theme the widget follows the system, and a changed attribute redraws it', async () => {
+test('without a theme the widget follows the system, and a changed attribute redraws it', needsSite('full'), async () => {
   const colours = {};
   for (const scheme of ['light', 'dark']) {
     const context = await browser.newContext({ colorScheme: scheme });
@@ -55,7 +56,7 @@ test('without a theme the widget follows the system, and a changed attribute red
 });
 
 for (const scheme of ['light', 'dark']) {
-  test(`every widget kind has no axe violations in ${scheme} mode`, async () => {
+  test(`every widget kind has no axe violations in ${scheme} mode`, needsSite('full'), async () => {
     const context = await browser.newContext({ colorScheme: scheme });
     const page = await context.newPage();
     await page.goto(host.url('all'));

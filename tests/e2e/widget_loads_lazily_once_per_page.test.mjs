@@ -3,11 +3,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPagesServer } from '../support/pages-server.mjs';
-import { launchBrowser, siteDir, watchConsole } from '../support/browser.mjs';
+import { launchBrowser, siteDir, watchConsole, needsSite, skipsSite } from '../support/browser.mjs';
 import { hostilePage, startHostSite } from '../support/widget-host.mjs';
 
 let server, host, browser;
 before(async () => {
+  if (skipsSite('full')) return;
   server = await startPagesServer({ root: siteDir('full'), base: '/twir-explorer/' });
   // The spacer's inline style outranks the host's `* { all: unset }`.
   const below = (tags) => `<section style="display:block;height:5000px">A long page.</section>${tags}`;
@@ -22,7 +23,7 @@ after(async () => {
   await server?.close();
 });
 
-test('widgets below the fold load when scrolled near, with one load of the code and only their kinds’ data', async () => {
+test('widgets below the fold load when scrolled near, with one load of the code and only their kinds’ data', needsSite('full'), async () => {
   const page = await browser.newPage();
   const errors = watchConsole(page);
   const requested = [];

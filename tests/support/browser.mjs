@@ -2,6 +2,7 @@
 import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { startPagesServer } from './pages-server.mjs';
+import { FULL_ARCHIVE, REQUIRED, fullArchiveDir } from './full-archive.mjs';
 import path from 'node:path';
 
 export const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -23,9 +24,26 @@ export function launchBrowser() {
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-/// The release builds scripts/test makes: `sample` (the built-in archive) and `full`
-/// (../shared/twir-archive/content), both for the sub-path /twir-explorer/.
+/// The sites scripts/build-sites builds from the full archive (tests/support/full-archive.mjs).
+const FROM_FULL_ARCHIVE = new Set(['full', 'hostile']);
+
+/// Whether the tests of the `which` site are skipped: it is built from the full archive,
+/// there is none, and TWIR_REQUIRE_FULL_ARCHIVE=1 is not set (with it they run, and fail).
+export function skipsSite(which) {
+  return FROM_FULL_ARCHIVE.has(which) && !FULL_ARCHIVE.dir && !REQUIRED;
+}
+
+/// The node:test options of a test of the `which` site: `{ skip }` with how to get the full
+/// archive when `skipsSite(which)`, so that the test is reported skipped on one line.
+///   test('all 664 issues …', needsSite('full'), async () => { … });
+export function needsSite(which) {
+  return skipsSite(which) ? { skip: FULL_ARCHIVE.why } : {};
+}
+
+/// The release builds scripts/test makes: `sample` (the built-in archive), `full` (the full
+/// archive) and `hostile` (tests/support/hostile-archive.mjs), for the sub-path /twir-explorer/.
 export function siteDir(which) {
+  if (FROM_FULL_ARCHIVE.has(which)) fullArchiveDir(); // throws, saying why, without the archive
   const dir = process.env[`TWIR_SITE_${which.toUpperCase()}`] ?? path.join(ROOT, 'target', 'site', which);
   if (!existsSync(path.join(dir, 'index.html'))) {
     throw new Error(`no ${which} site at ${dir}: run scripts/test (or scripts/build-sites), which builds it`);
@@ -47,8 +65,11 @@ export function watchConsole(page) {
 /// browser to look at it: what most test files open before their tests and close after.
 ///   let server, browser;
 ///   before(async () => ({ server, browser } = await openSite('full')));
+///   test('…', needsSite('full'), async () => { … });
 ///   after(() => closeSite({ server, browser }));
+/// With `skipsSite(which)`, nothing is opened: the file's tests are skipped.
 export async function openSite(which) {
+  if (skipsSite(which)) return {};
   const server = await startPagesServer({ root: siteDir(which), base: '/twir-explorer/' });
   const browser = await launchBrowser();
   return { server, browser };

@@ -1,13 +1,13 @@
-// Writes a hostile test archive: the real #665 of ../shared/twir-archive/content, and a copy
+// Writes a hostile test archive: the real #665 of the full archive, and a copy
 // of it as #667 with script tags, event handlers and javascript:/data: links worked into its
 // intro, its community links, its crate of the week and its quote. Nothing of it is kept in
 // the repository; scripts/build-sites builds a site from it for the e2e tests.
 //   node tests/support/hostile-archive.mjs <out-dir>
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fullArchiveDir } from './full-archive.mjs';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const ARCHIVE = process.env.TWIR_FULL_ARCHIVE ?? path.join(ROOT, '..', 'shared', 'twir-archive', 'content');
+const ARCHIVE = fullArchiveDir();
 const BASE = '2026-08-19-this-week-in-rust.md';
 
 const INTRO = `Hello and welcome to a hostile issue. <script>window.__pwned = 'inline script'</script>
