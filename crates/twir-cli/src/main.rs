@@ -126,7 +126,9 @@ fn main() -> ExitCode {
         ),
         Command::Show { archive, issue } => commands::show(&archive, issue),
         Command::Check { archive, strict } => commands::check(&archive, strict),
-        Command::Csp { pages } => twir_cli::csp::write_policies(&pages).map(|()| ExitCode::SUCCESS),
+        Command::Csp { pages } => {
+            twir_site::csp::write_policies(&pages).map(|()| ExitCode::SUCCESS)
+        }
         Command::Search {
             archive,
             query,

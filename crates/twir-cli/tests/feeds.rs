@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 use twir_archive::taxonomy::Category;
-use twir_cli::feeds::{self, SiteUrl};
+use twir_site::feeds::{self, SiteUrl};
 
 const SITE: &str = "https://example.github.io/twir-explorer/";
 const TAG: &str = "tag:example.github.io,2026:twir-explorer/";
@@ -277,8 +277,12 @@ fn link_crate_and_quote_entries_point_at_their_sources_and_the_explorer() {
 #[test]
 fn the_files_are_what_the_library_makes_and_the_same_every_time() {
     let site = SiteUrl::parse(SITE).unwrap();
-    let first = feeds::feeds(archive(), &site);
-    assert_eq!(first, feeds::feeds(archive(), &site), "deterministic");
+    let first = feeds::feeds(&archive().parsed(), &site);
+    assert_eq!(
+        first,
+        feeds::feeds(&archive().parsed(), &site),
+        "deterministic"
+    );
     for (name, bytes) in &first {
         let written = fs::read(built().join("feeds").join(name)).unwrap();
         assert!(written == *bytes, "{name} differs from the library's");

@@ -4,12 +4,12 @@
 mod common;
 
 use std::time::Instant;
-use twir_cli::search::SearchData;
 use twir_search::{kind, parse_query, Filter, IndexBuilder};
+use twir_site::search::SearchData;
 
 #[test]
 fn short_prefixes_give_the_general_search_results() {
-    let data = SearchData::from_archive(common::archive()).expect("the bundle decodes");
+    let data = SearchData::from_issues(&common::archive().parsed()).expect("the bundle decodes");
     // Built in small steps, as the app does: searchable first, then the short prefixes.
     let mut b = IndexBuilder::new(&data.index);
     while !b.is_searchable() {
