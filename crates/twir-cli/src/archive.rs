@@ -429,4 +429,17 @@ mod tests {
         let archive = Archive::load_with(dir.path(), false, &mut |_, _| {}).unwrap();
         assert_eq!(archive.compiled.len(), 2);
     }
+
+    #[test]
+    fn bodies_rendered_while_loading_make_the_same_bundle_as_rendering_afterwards() {
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../archive");
+        let mut one_pass = Archive::load_with(&sample, true, &mut |_, _| {}).unwrap();
+        assert!(one_pass.compiled.iter().all(|c| c.rendered_body.is_some()));
+        let bundle = one_pass.take_bundle();
+        let parsed_only = Archive::load(&sample).unwrap();
+        let afterwards = Bundle::with_bodies(BodyFormat::Html, &parsed_only.parsed());
+        assert_eq!(bundle, afterwards);
+        // The seven keyed files, and one body file each.
+        assert_eq!(bundle.files.len(), 7 + parsed_only.compiled.len());
+    }
 }

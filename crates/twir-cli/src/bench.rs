@@ -103,27 +103,34 @@ pub const BUNDLE_RUNS: usize = 5;
 
 /// Wall times of `runs` runs of `twir bundle <archive> --out <empty folder>` (this same
 /// executable, so the same build profile), sorted. Each run writes into a new folder in the
-/// system's temporary folder, removed afterwards.
+/// system's temporary folder; they are removed after the last run, not between runs: on
+/// ext4, creating files soon after as many were deleted costs several times as much (the
+/// allocator skips recently freed inodes), which would time the file system's bookkeeping
+/// of the previous run rather than this one.
 pub fn time_bundle_command(archive_dir: &Path, runs: usize) -> Result<Vec<Duration>> {
     let exe = std::env::current_exe().context("cannot find the twir executable")?;
+    let base = std::env::temp_dir().join(format!("twir-bench-{}", std::process::id()));
     let mut times = Vec::with_capacity(runs);
-    for i in 0..runs {
-        let out = std::env::temp_dir().join(format!("twir-bench-{}-{i}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&out);
-        let started = Instant::now();
-        let status = std::process::Command::new(&exe)
-            .arg("bundle")
-            .arg(archive_dir)
-            .arg("--out")
-            .arg(&out)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .with_context(|| format!("cannot run {}", exe.display()))?;
-        times.push(started.elapsed());
-        let _ = std::fs::remove_dir_all(&out);
-        anyhow::ensure!(status.success(), "twir bundle failed ({status})");
-    }
+    let result = (|| {
+        for i in 0..runs {
+            let out = base.join(i.to_string());
+            let started = Instant::now();
+            let status = std::process::Command::new(&exe)
+                .arg("bundle")
+                .arg(archive_dir)
+                .arg("--out")
+                .arg(&out)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .with_context(|| format!("cannot run {}", exe.display()))?;
+            times.push(started.elapsed());
+            anyhow::ensure!(status.success(), "twir bundle failed ({status})");
+        }
+        Ok(())
+    })();
+    let _ = std::fs::remove_dir_all(&base);
+    result?;
     times.sort();
     Ok(times)
 }

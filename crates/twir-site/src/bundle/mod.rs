@@ -8,7 +8,7 @@ mod records;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::path::Path;
 use twir_archive::bundle::{FileEntry, Manifest, MANIFEST_FILE, SCHEMA_VERSION};
@@ -173,7 +173,15 @@ impl Bundle {
     pub fn write_into(&self, out: &Path) -> Result<usize> {
         fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
         self.remove_stale(out)?;
-        let mut dirs = HashSet::new();
+        let dirs: BTreeSet<&str> = self
+            .files
+            .iter()
+            .filter_map(|f| f.path.rsplit_once('/').map(|(dir, _)| dir))
+            .collect();
+        for dir in dirs {
+            let dir = out.join(dir);
+            fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
         let mut written = 0;
         let manifest = self.manifest_json();
         let all = std::iter::once((MANIFEST_FILE, manifest.as_slice())).chain(
@@ -183,12 +191,6 @@ impl Bundle {
         );
         for (name, bytes) in all {
             let path = out.join(name);
-            if let Some(dir) = path.parent() {
-                if dirs.insert(dir.to_path_buf()) {
-                    fs::create_dir_all(dir)
-                        .with_context(|| format!("cannot create {}", dir.display()))?;
-                }
-            }
             fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
             written += bytes.len();
         }
@@ -371,5 +373,46 @@ mod tests {
         assert_eq!(content_hash(b"abc"), content_hash(b"abc"));
         assert_ne!(content_hash(b"abc"), content_hash(b"abd"));
         assert_eq!(content_hash(b"").len(), 16);
+    }
+
+    #[test]
+    fn written_files_are_the_bundle_and_a_rewrite_removes_only_stale_bundle_files() {
+        let out = std::env::temp_dir().join(format!("twir-site-write-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&out);
+        let bundle = files();
+        fs::create_dir_all(out.join("issues")).unwrap();
+        fs::write(out.join("issues/9.0123456789.md"), "stale").unwrap();
+        fs::write(out.join("index.0123456789abcdef.json"), "stale").unwrap();
+        fs::write(out.join("notes.txt"), "not ours").unwrap();
+        let bytes = bundle.write_into(&out).unwrap();
+        let mut on_disk = Vec::new();
+        for dir in ["", "issues", "posts"] {
+            for entry in fs::read_dir(out.join(dir)).unwrap() {
+                let entry = entry.unwrap();
+                if entry.file_type().unwrap().is_file() {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    let rel = if dir.is_empty() {
+                        name
+                    } else {
+                        format!("{dir}/{name}")
+                    };
+                    on_disk.push((rel, fs::read(entry.path()).unwrap()));
+                }
+            }
+        }
+        fs::remove_dir_all(&out).unwrap();
+        let mut expected = bundle.to_files();
+        expected.push(("notes.txt".to_string(), b"not ours".to_vec()));
+        on_disk.sort();
+        expected.sort();
+        assert_eq!(on_disk, expected);
+        assert_eq!(
+            bytes,
+            bundle
+                .to_files()
+                .iter()
+                .map(|(_, b)| b.len())
+                .sum::<usize>()
+        );
     }
 }

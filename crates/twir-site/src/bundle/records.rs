@@ -32,7 +32,37 @@ pub(super) fn build<'a>(
     issues.sort_by_key(|(p, _)| p.meta.number);
     posts.sort_by(|(a, _), (b, _)| (a.meta.date, &a.meta.title).cmp(&(b.meta.date, &b.meta.title)));
     let ext = format.ext();
+    let weekly: Vec<&ParsedIssue> = issues.iter().map(|(p, _)| *p).collect();
+    // Events and updates, the two kinds with repeats, are the largest files: each is built
+    // and encoded on a thread of its own while this one builds the others.
+    std::thread::scope(|scope| {
+        let events = scope.spawn(|| events(&weekly));
+        let updates = scope.spawn(|| updates(&weekly));
+        let (mut out, mut index, files) = the_rest(ext, issues, posts);
+        let (events, event_count) = events.join().expect("the events encode");
+        let (updates, update_count) = updates.join().expect("the updates encode");
+        for (key, n) in [(EVENTS_KEY, event_count), (UPDATES_KEY, update_count)] {
+            index.totals.insert(key.to_string(), n as u32);
+        }
+        out.add_keyed(INDEX_KEY, json(&index));
+        let [links, crates, quotes, others] = files;
+        out.add_keyed(LINKS_KEY, links);
+        out.add_keyed(CRATES_KEY, crates);
+        out.add_keyed(QUOTES_KEY, quotes);
+        out.add_keyed(EVENTS_KEY, events);
+        out.add_keyed(UPDATES_KEY, updates);
+        out.add_keyed(OTHERS_KEY, others);
+        out
+    })
+}
 
+/// The bundle with the body files; the index without the totals of events and updates;
+/// the files of links, crates, quotes and other items.
+fn the_rest<'a>(
+    ext: &str,
+    issues: Vec<(&'a ParsedIssue, Body)>,
+    posts: Vec<(&'a ParsedIssue, Body)>,
+) -> (Bundle, Index, [Vec<u8>; 4]) {
     let mut out = Bundle::new();
     let mut index = Index {
         schema: SCHEMA_VERSION,
@@ -51,14 +81,6 @@ pub(super) fn build<'a>(
         schema: SCHEMA_VERSION,
         ..Default::default()
     };
-    let mut events = EventColumns {
-        schema: SCHEMA_VERSION,
-        ..Default::default()
-    };
-    let mut updates = UpdateColumns {
-        schema: SCHEMA_VERSION,
-        ..Default::default()
-    };
     let mut others = OtherColumns {
         schema: SCHEMA_VERSION,
         ..Default::default()
@@ -66,12 +88,6 @@ pub(super) fn build<'a>(
     let (mut headings, mut tag_sets, mut other_headings) =
         (Table::default(), Table::default(), Table::default());
     tag_sets.id("");
-    let (mut groups, mut regions, mut update_groups) =
-        (Table::default(), Table::default(), Table::default());
-    let (mut group_urls, mut locations) = (Table::default(), Table::default());
-    let (mut event_repeats, mut update_repeats) =
-        (RepeatFinder::default(), RepeatFinder::default());
-    let mut update_urls: Vec<Option<String>> = Vec::new();
     let mut category_counts = [0u32; Category::ALL.len()];
 
     for (p, body) in issues {
@@ -128,73 +144,6 @@ pub(super) fn build<'a>(
             quotes.url.push(q.url.as_deref().map(short_url));
             quotes.suggested_by.push(q.suggested_by.clone());
         }
-        for e in &p.events {
-            events.issue.push(n);
-            let key = format!(
-                "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
-                e.date,
-                e.end_date,
-                e.location,
-                e.group,
-                e.group_url,
-                e.title,
-                e.url,
-                e.region,
-                e.online
-            );
-            if !event_repeats.store(key) {
-                continue;
-            }
-            events.date.push(e.date.map(Date::to_days));
-            let days = match (e.date, e.end_date) {
-                (Some(a), Some(b)) => (b.to_days() - a.to_days()).clamp(0, i32::from(u16::MAX)),
-                _ => 0,
-            };
-            events.days.push(days as u16);
-            events
-                .location
-                .push(e.location.as_deref().map(|l| locations.id(l)));
-            events.group.push(e.group.as_deref().map(|g| groups.id(g)));
-            events
-                .group_url
-                .push(e.group_url.as_deref().map(|g| group_urls.id(&short_url(g))));
-            events.title.push(e.title.as_deref().map(Shared::from));
-            events.url.push(
-                e.url
-                    .as_deref()
-                    .map(|u| event_url(u, e.group_url.as_deref())),
-            );
-            events
-                .region
-                .push(e.region.as_deref().map(|r| regions.id(r)));
-            events.online.push(u8::from(e.online));
-        }
-        for u in &p.updates {
-            let kind = match updates.kinds.iter().position(|k| *k == u.kind) {
-                Some(i) => i,
-                None => {
-                    updates.kinds.push(u.kind);
-                    updates.kinds.len() - 1
-                }
-            };
-            updates.issue.push(n);
-            let key = format!(
-                "{:?}|{}|{:?}|{:?}|{:?}",
-                u.kind, u.title, u.url, u.group, u.disposition
-            );
-            if !update_repeats.store(key) {
-                continue;
-            }
-            updates.kind.push(kind as u8);
-            updates.title.push(u.title.as_str().into());
-            update_urls.push(u.url.clone());
-            updates
-                .group
-                .push(u.group.as_deref().map(|g| update_groups.id(g)));
-            updates
-                .disposition
-                .push(u.disposition.as_deref().map(Shared::from));
-        }
         for o in &p.other_items {
             others.issue.push(n);
             others.heading.push(other_headings.id(&o.heading));
@@ -228,15 +177,6 @@ pub(super) fn build<'a>(
                 .collect()
         })
         .collect();
-    events.repeats = event_repeats.repeats;
-    updates.repeats = update_repeats.repeats;
-    updates.url = CodedUrls::encode(update_urls.iter().map(Option::as_deref));
-    let shared = |items: Vec<String>| items.into_iter().map(Shared::from).collect();
-    events.groups = shared(groups.items);
-    events.group_urls = group_urls.items;
-    events.locations = shared(locations.items);
-    events.regions = shared(regions.items);
-    updates.groups = shared(update_groups.items);
     others.headings = other_headings.items;
     index.categories = Category::ALL
         .iter()
@@ -251,21 +191,117 @@ pub(super) fn build<'a>(
         (LINKS_KEY, links.issue.len()),
         (CRATES_KEY, crates.issue.len()),
         (QUOTES_KEY, quotes.issue.len()),
-        (EVENTS_KEY, events.issue.len()),
-        (UPDATES_KEY, updates.issue.len()),
         (OTHERS_KEY, others.issue.len()),
     ] {
         index.totals.insert(key.to_string(), n as u32);
     }
 
-    out.add_keyed(INDEX_KEY, json(&index));
-    out.add_keyed(LINKS_KEY, json(&links));
-    out.add_keyed(CRATES_KEY, json(&crates));
-    out.add_keyed(QUOTES_KEY, json(&quotes));
-    out.add_keyed(EVENTS_KEY, json(&events));
-    out.add_keyed(UPDATES_KEY, json(&updates));
-    out.add_keyed(OTHERS_KEY, json(&others));
-    out
+    let files = [json(&links), json(&crates), json(&quotes), json(&others)];
+    (out, index, files)
+}
+
+/// `events.<hash>.json` and how many listings it holds.
+fn events(issues: &[&ParsedIssue]) -> (Vec<u8>, usize) {
+    let mut events = EventColumns {
+        schema: SCHEMA_VERSION,
+        ..Default::default()
+    };
+    let (mut groups, mut regions) = (Table::default(), Table::default());
+    let (mut group_urls, mut locations) = (Table::default(), Table::default());
+    let mut repeats = RepeatFinder::default();
+    for p in issues {
+        let n = p.meta.number.unwrap_or_default();
+        for e in &p.events {
+            events.issue.push(n);
+            let key = (
+                (e.date, e.end_date, e.online),
+                e.location.as_deref(),
+                e.group.as_deref(),
+                e.group_url.as_deref(),
+                e.title.as_deref(),
+                e.url.as_deref(),
+                e.region.as_deref(),
+            );
+            if !repeats.store(key) {
+                continue;
+            }
+            events.date.push(e.date.map(Date::to_days));
+            let days = match (e.date, e.end_date) {
+                (Some(a), Some(b)) => (b.to_days() - a.to_days()).clamp(0, i32::from(u16::MAX)),
+                _ => 0,
+            };
+            events.days.push(days as u16);
+            events
+                .location
+                .push(e.location.as_deref().map(|l| locations.id(l)));
+            events.group.push(e.group.as_deref().map(|g| groups.id(g)));
+            events
+                .group_url
+                .push(e.group_url.as_deref().map(|g| group_urls.id(&short_url(g))));
+            events.title.push(e.title.as_deref().map(Shared::from));
+            events.url.push(
+                e.url
+                    .as_deref()
+                    .map(|u| event_url(u, e.group_url.as_deref())),
+            );
+            events
+                .region
+                .push(e.region.as_deref().map(|r| regions.id(r)));
+            events.online.push(u8::from(e.online));
+        }
+    }
+    events.repeats = repeats.repeats;
+    let shared = |items: Vec<String>| items.into_iter().map(Shared::from).collect();
+    events.groups = shared(groups.items);
+    events.group_urls = group_urls.items;
+    events.locations = shared(locations.items);
+    events.regions = shared(regions.items);
+    (json(&events), events.issue.len())
+}
+
+/// `updates.<hash>.json` and how many listings it holds.
+fn updates(issues: &[&ParsedIssue]) -> (Vec<u8>, usize) {
+    let mut updates = UpdateColumns {
+        schema: SCHEMA_VERSION,
+        ..Default::default()
+    };
+    let mut groups = Table::default();
+    let mut repeats = RepeatFinder::default();
+    let mut urls: Vec<Option<String>> = Vec::new();
+    for p in issues {
+        let n = p.meta.number.unwrap_or_default();
+        for u in &p.updates {
+            let kind = match updates.kinds.iter().position(|k| *k == u.kind) {
+                Some(i) => i,
+                None => {
+                    updates.kinds.push(u.kind);
+                    updates.kinds.len() - 1
+                }
+            };
+            updates.issue.push(n);
+            let key = (
+                u.kind,
+                u.title.as_str(),
+                u.url.as_deref(),
+                u.group.as_deref(),
+                u.disposition.as_deref(),
+            );
+            if !repeats.store(key) {
+                continue;
+            }
+            updates.kind.push(kind as u8);
+            updates.title.push(u.title.as_str().into());
+            urls.push(u.url.clone());
+            updates.group.push(u.group.as_deref().map(|g| groups.id(g)));
+            updates
+                .disposition
+                .push(u.disposition.as_deref().map(Shared::from));
+        }
+    }
+    updates.repeats = repeats.repeats;
+    updates.url = CodedUrls::encode(urls.iter().map(Option::as_deref));
+    updates.groups = groups.items.into_iter().map(Shared::from).collect();
+    (json(&updates), updates.issue.len())
 }
 
 /// Interns strings into a table, in order of first use.
