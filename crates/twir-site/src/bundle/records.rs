@@ -34,13 +34,22 @@ pub(super) fn build<'a>(
     let ext = format.ext();
     let weekly: Vec<&ParsedIssue> = issues.iter().map(|(p, _)| *p).collect();
     // Events and updates, the two kinds with repeats, are the largest files: each is built
-    // and encoded on a thread of its own while this one builds the others.
+    // and encoded on a thread of its own while this one builds the others (or here, after
+    // them, where there are no threads, as in wasm).
     std::thread::scope(|scope| {
-        let events = scope.spawn(|| events(&weekly));
-        let updates = scope.spawn(|| updates(&weekly));
+        let spawn = |build: fn(&[&'a ParsedIssue]) -> (Vec<u8>, usize)| {
+            let weekly = &weekly;
+            let thread = std::thread::Builder::new().spawn_scoped(scope, move || build(weekly));
+            move || match thread {
+                Ok(thread) => thread.join().expect("the record file encodes"),
+                Err(_) => build(weekly),
+            }
+        };
+        let events = spawn(event_file);
+        let updates = spawn(update_file);
         let (mut out, mut index, files) = the_rest(ext, issues, posts);
-        let (events, event_count) = events.join().expect("the events encode");
-        let (updates, update_count) = updates.join().expect("the updates encode");
+        let (events, event_count) = events();
+        let (updates, update_count) = updates();
         for (key, n) in [(EVENTS_KEY, event_count), (UPDATES_KEY, update_count)] {
             index.totals.insert(key.to_string(), n as u32);
         }
@@ -201,7 +210,7 @@ fn the_rest<'a>(
 }
 
 /// `events.<hash>.json` and how many listings it holds.
-fn events(issues: &[&ParsedIssue]) -> (Vec<u8>, usize) {
+fn event_file(issues: &[&ParsedIssue]) -> (Vec<u8>, usize) {
     let mut events = EventColumns {
         schema: SCHEMA_VERSION,
         ..Default::default()
@@ -260,7 +269,7 @@ fn events(issues: &[&ParsedIssue]) -> (Vec<u8>, usize) {
 }
 
 /// `updates.<hash>.json` and how many listings it holds.
-fn updates(issues: &[&ParsedIssue]) -> (Vec<u8>, usize) {
+fn update_file(issues: &[&ParsedIssue]) -> (Vec<u8>, usize) {
     let mut updates = UpdateColumns {
         schema: SCHEMA_VERSION,
         ..Default::default()
