@@ -346,6 +346,14 @@ impl<K> Default for RepeatFinder<K> {
 }
 
 impl<K: std::hash::Hash + Eq> RepeatFinder<K> {
+    /// A finder with room for `records` keys, so that its table is never grown and rehashed.
+    pub fn with_capacity(records: usize) -> Self {
+        RepeatFinder {
+            seen: HashMap::with_capacity(records),
+            ..Self::default()
+        }
+    }
+
     /// Registers the next record by its key; true if it must be stored, false if it repeats
     /// an earlier one (and is recorded as such).
     pub fn store(&mut self, key: K) -> bool {

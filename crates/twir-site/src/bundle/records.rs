@@ -217,7 +217,7 @@ fn event_file(issues: &[&ParsedIssue]) -> (Vec<u8>, usize) {
     };
     let (mut groups, mut regions) = (Table::default(), Table::default());
     let (mut group_urls, mut locations) = (Table::default(), Table::default());
-    let mut repeats = RepeatFinder::default();
+    let mut repeats = RepeatFinder::with_capacity(issues.iter().map(|p| p.events.len()).sum());
     for p in issues {
         let n = p.meta.number.unwrap_or_default();
         for e in &p.events {
@@ -275,7 +275,7 @@ fn update_file(issues: &[&ParsedIssue]) -> (Vec<u8>, usize) {
         ..Default::default()
     };
     let mut groups = Table::default();
-    let mut repeats = RepeatFinder::default();
+    let mut repeats = RepeatFinder::with_capacity(issues.iter().map(|p| p.updates.len()).sum());
     let mut urls: Vec<Option<String>> = Vec::new();
     for p in issues {
         let n = p.meta.number.unwrap_or_default();
