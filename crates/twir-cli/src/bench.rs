@@ -25,7 +25,7 @@ fn ms(d: Duration) -> String {
 /// encoding the bundle; not writing it) and prints the median; then times the whole
 /// `twir bundle` command (this executable, into an empty folder, without feeds) over
 /// [`BUNDLE_RUNS`] runs; then prints the bundle's sizes.
-pub fn bench(archive_dir: &Path, runs: usize) -> Result<()> {
+pub fn bench(archive_dir: &Path, runs: usize, out_dir: Option<&Path>) -> Result<()> {
     let runs = runs.max(1);
     let mut times = Vec::with_capacity(runs);
     let mut plain_times = Vec::with_capacity(runs);
@@ -58,13 +58,14 @@ pub fn bench(archive_dir: &Path, runs: usize) -> Result<()> {
         ms(times[0]),
         ms(times[runs - 1])
     );
-    let whole = time_bundle_command(archive_dir, BUNDLE_RUNS)?;
+    let (whole, cpu) = time_bundle_command(archive_dir, BUNDLE_RUNS, out_dir)?;
     println!(
         "twir bundle, the whole command (into an empty folder, no feeds, {BUNDLE_RUNS} runs): \
-         median {}, min {}, max {} (target < 500 ms in the cli profile)",
+         median {}, min {}, max {}; CPU {} a run (target < 500 ms in the cli profile)",
         ms(whole[BUNDLE_RUNS / 2]),
         ms(whole[0]),
-        ms(whole[BUNDLE_RUNS - 1])
+        ms(whole[BUNDLE_RUNS - 1]),
+        cpu.map_or_else(|| "-".to_string(), ms)
     );
     let mut files = vec![(MANIFEST_FILE.to_string(), bundle.manifest_json())];
     files.extend(bundle.files.into_iter().map(|f| (f.path, f.bytes)));
@@ -102,15 +103,25 @@ pub fn bench(archive_dir: &Path, runs: usize) -> Result<()> {
 pub const BUNDLE_RUNS: usize = 5;
 
 /// Wall times of `runs` runs of `twir bundle <archive> --out <empty folder>` (this same
-/// executable, so the same build profile), sorted. Each run writes into a new folder in the
-/// system's temporary folder; they are removed after the last run, not between runs: on
+/// executable, so the same build profile), sorted. Each run writes into a new folder in
+/// `out_dir` (by default the system's temporary folder); they are removed after the last
+/// run, not between runs: on
 /// ext4, creating files soon after as many were deleted costs several times as much (the
 /// allocator skips recently freed inodes), which would time the file system's bookkeeping
-/// of the previous run rather than this one.
-pub fn time_bundle_command(archive_dir: &Path, runs: usize) -> Result<Vec<Duration>> {
+/// of the previous run rather than this one. Files deleted shortly before, by anything, slow
+/// it down the same way: `--out-dir` on a tmpfs (`/dev/shm`) times the command alone.
+/// Also returns the CPU time (user and system) of one run, the mean, if the system says.
+pub fn time_bundle_command(
+    archive_dir: &Path,
+    runs: usize,
+    out_dir: Option<&Path>,
+) -> Result<(Vec<Duration>, Option<Duration>)> {
     let exe = std::env::current_exe().context("cannot find the twir executable")?;
-    let base = std::env::temp_dir().join(format!("twir-bench-{}", std::process::id()));
+    let base = out_dir
+        .map_or_else(std::env::temp_dir, Path::to_path_buf)
+        .join(format!("twir-bench-{}", std::process::id()));
     let mut times = Vec::with_capacity(runs);
+    let cpu_before = children_cpu_time();
     let result = (|| {
         for i in 0..runs {
             let out = base.join(i.to_string());
@@ -129,10 +140,14 @@ pub fn time_bundle_command(archive_dir: &Path, runs: usize) -> Result<Vec<Durati
         }
         Ok(())
     })();
+    let cpu = match (cpu_before, children_cpu_time()) {
+        (Some(before), Some(after)) => Some(after.saturating_sub(before) / runs.max(1) as u32),
+        _ => None,
+    };
     let _ = std::fs::remove_dir_all(&base);
     result?;
     times.sort();
-    Ok(times)
+    Ok((times, cpu))
 }
 
 /// The most one pathological file may take to compile or be refused (median, `cli` profile).
@@ -259,14 +274,27 @@ pub fn bench_pathological(runs: usize, keep: Option<&Path>) -> Result<bool> {
 /// The CPU time this process has used, all threads counted (Linux: `/proc/self/stat`, in
 /// clock ticks of 10 ms, so the mean over several runs is what means something).
 fn process_cpu_time() -> Option<Duration> {
+    cpu_times(11)
+}
+
+/// CPU time (user and system) of the waited-for child processes, from `/proc/self/stat`.
+fn children_cpu_time() -> Option<Duration> {
+    cpu_times(13)
+}
+
+/// The sum of the two tick counts from field `at` (after the command name) of
+/// `/proc/self/stat`: utime and stime at 11, cutime and cstime at 13.
+fn cpu_times(at: usize) -> Option<Duration> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // The fields after the command name, which is in parentheses and may hold spaces.
     let fields: Vec<&str> = stat
         .get(stat.rfind(')')? + 1..)?
         .split_whitespace()
         .collect();
-    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
-    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name; cutime
+    // and cstime follow.
+    let ticks: u64 =
+        fields.get(at)?.parse::<u64>().ok()? + fields.get(at + 1)?.parse::<u64>().ok()?;
     Some(Duration::from_millis(ticks * 10))
 }
 
