@@ -96,7 +96,8 @@ fn main() {
             twir_cli::archive::Archive::load(&root).expect("the sample archive loads");
         let mut bundle = archive.take_bundle();
         twir_site::widget::add_widget_files(&mut bundle, &archive.parsed());
-        for (path, bytes) in &bundle.to_files() {
+        let files = bundle.to_files();
+        for (path, bytes) in &files {
             let decoded = twir_fuzz::decode_bundle_file(path, bytes);
             assert!(decoded.is_ok(), "{path} of the {name} bundle: {decoded:?}");
             let stem = path.rsplit('/').next().unwrap_or(path);
