@@ -172,7 +172,7 @@ impl Body {
 }
 
 /// The response to a download that the page's script started before the app (see
-/// `prefetch_script` in crates/twir-cli/src/shell.rs), taken once. A prefetch that failed is
+/// `prefetch_script` in crates/twir-site/src/shell/mod.rs), taken once. A prefetch that failed is
 /// dropped: the caller then fetches the file itself, so that one network error is not
 /// reported twice and a retry always asks the network again.
 async fn take_prefetched(url: &str) -> Option<gloo_net::http::Response> {

@@ -57,7 +57,7 @@ pub fn parse_issue(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     if let Ok(issue) = twir_archive::parse::parse_issue(&text) {
         // Every record goes into the bundle's columns, and the columns decode back.
-        let files = twir_archive::bundle::bundle_files(&[&issue]);
+        let files = twir_site::bundle::Bundle::markdown(&[&issue]).to_files();
         for (path, bytes) in &files {
             decode_bundle_file(path, bytes)
                 .unwrap_or_else(|e| panic!("{path} of a parsed issue does not decode: {e}"));
@@ -68,7 +68,7 @@ pub fn parse_issue(data: &[u8]) {
 /// `render`: markdown through the reader's renderer, with the invariants on its HTML.
 pub fn render(data: &[u8]) {
     let markdown = String::from_utf8_lossy(data);
-    let body = twir_cli::render::render_body(&markdown);
+    let body = twir_site::render::render_body(&markdown);
     check_rendered_html(&body.html);
     for entry in &body.toc {
         assert!(
@@ -81,7 +81,7 @@ pub fn render(data: &[u8]) {
     // the same rules. Its HTML is not compared with the fast path's: they differ by design
     // when a block leaves an element open (`<small>`, `<style>`), which the fast path closes
     // at the end of the block and the reference carries into the blocks after it.
-    check_rendered_html(&twir_cli::render::render_body_reference(&markdown).html);
+    check_rendered_html(&twir_site::render::render_body_reference(&markdown).html);
 }
 
 /// The rendered HTML's invariants:
@@ -116,7 +116,7 @@ pub fn check_rendered_html(html: &str) {
             }
         }
     }
-    let again = twir_cli::render::sanitizer().clean(html).to_string();
+    let again = twir_site::render::sanitizer().clean(html).to_string();
     assert_eq!(
         pieces(&again),
         without_heading_ids(read),
@@ -404,7 +404,7 @@ pub fn sample_bundle() -> Vec<(String, Vec<u8>)> {
         .map(|text| twir_archive::parse::parse_issue(text).expect("a sample issue parses"))
         .collect();
     let refs: Vec<_> = parsed.iter().collect();
-    twir_archive::bundle::bundle_files(&refs)
+    twir_site::bundle::Bundle::markdown(&refs).to_files()
 }
 
 /// The file of `files` whose name starts with `kind.`.

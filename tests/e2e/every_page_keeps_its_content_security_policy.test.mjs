@@ -1,4 +1,4 @@
-// Every page carries a Content-Security-Policy (written by `twir csp`, crates/twir-cli/src/csp.rs)
+// Every page carries a Content-Security-Policy (written by `twir csp`, crates/twir-site/src/csp.rs)
 // and nothing of the site breaks it: each view of the app, on the sample and on the hostile
 // archive, and the widget's iframe page for each kind, with no `securitypolicyviolation`
 // event. A host page whose own policy allows only what docs/widget.md says shows the widget

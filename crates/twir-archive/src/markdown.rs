@@ -19,7 +19,7 @@ pub fn options() -> Options {
 /// nest. Deeper content is shown as the text it is, with a warning ([`CappedEvents`]).
 ///
 /// The deepest nesting in the real archive (667 files) is 7 for markdown and 2 for raw
-/// HTML (`tests/nesting_full_archive.rs` checks that it stays under a quarter of the cap).
+/// HTML (`tests/it/nesting_full_archive.rs` checks that it stays under a quarter of the cap).
 /// 32 leaves room for any real document, and keeps every tree built from the events
 /// shallow: [`Block`] and [`ListItem`] are recursive, and dropping or walking a tree
 /// 100,000 levels deep would overflow the stack. html5ever, the sanitiser's parser, spends

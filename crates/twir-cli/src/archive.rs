@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use twir_archive::parse::{parse_issue, ParsedIssue};
 use twir_archive::{classify_path, Diagnostic, IssueMeta, SourceKind};
+use twir_site::bundle::{Body, BodyFormat, Bundle};
 
 /// Files larger than this are not issues (the largest real issue is about 60 KB).
 const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -21,8 +22,9 @@ pub struct Compiled {
     /// Path relative to the archive folder, with `/` separators.
     pub path: String,
     pub issue: ParsedIssue,
-    /// The body rendered for the reader (JSON of `RenderedBody`), when asked for.
-    pub rendered_body: Option<Vec<u8>>,
+    /// The body file for the reader (rendered HTML and table of contents), when asked for:
+    /// rendered in the same pass as the parse, under the same panic guard.
+    pub rendered_body: Option<Body>,
 }
 
 impl Compiled {
@@ -77,8 +79,8 @@ impl Archive {
         Self::load_with(root, false, progress)
     }
 
-    /// Reads and compiles every file, also rendering each body for the reader (in the same
-    /// worker threads, so that rendering overlaps parsing).
+    /// Reads and compiles every file, also rendering each body for the reader if `render`:
+    /// each file is read, parsed and rendered in one go by one worker thread.
     pub fn load_with(
         root: &Path,
         render: bool,
@@ -140,6 +142,30 @@ impl Archive {
         self.compiled = kept;
         self.errors
             .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    }
+
+    /// The parsed issues and posts, in path order, as the site's builders take them.
+    pub fn parsed(&self) -> Vec<&ParsedIssue> {
+        self.issues().collect()
+    }
+
+    /// The bundle, its bodies those rendered while loading (taken out of the archive), any
+    /// other rendered here.
+    pub fn take_bundle(&mut self) -> Bundle {
+        Bundle::build(
+            BodyFormat::Html,
+            self.compiled.iter_mut().map(|c| {
+                let Compiled {
+                    issue,
+                    rendered_body,
+                    ..
+                } = c;
+                let body = rendered_body
+                    .take()
+                    .unwrap_or_else(|| Body::of(BodyFormat::Html, &issue.body));
+                (&*issue, body)
+            }),
+        )
     }
 
     pub fn metas(&self) -> impl Iterator<Item = &IssueMeta> {
@@ -325,7 +351,7 @@ fn compile_file(name: &str, path: &Path, render: bool) -> Result<Compiled, FileE
     let issue = parsed.map_err(|e| error(e.line, e.message, &e.hint))?;
     // The renderer runs under the same guard: a file it cannot render is not compiled.
     let rendered_body = if render {
-        let rendered = catch_unwind(AssertUnwindSafe(|| crate::render::render_json(&issue.body)))
+        let rendered = catch_unwind(AssertUnwindSafe(|| Body::of(BodyFormat::Html, &issue.body)))
             .map_err(|_| {
             error(
                 issue.body_line,
@@ -387,7 +413,7 @@ mod tests {
             dir.path().join("crash.md"),
             issue(
                 2,
-                &format!("Line one.\n\n{}", crate::render::PANIC_FOR_TESTS),
+                &format!("Line one.\n\n{}", twir_site::render::PANIC_FOR_TESTS),
             ),
         )
         .unwrap();
@@ -402,5 +428,18 @@ mod tests {
         // Without rendering, the same file compiles.
         let archive = Archive::load_with(dir.path(), false, &mut |_, _| {}).unwrap();
         assert_eq!(archive.compiled.len(), 2);
+    }
+
+    #[test]
+    fn bodies_rendered_while_loading_make_the_same_bundle_as_rendering_afterwards() {
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../archive");
+        let mut one_pass = Archive::load_with(&sample, true, &mut |_, _| {}).unwrap();
+        assert!(one_pass.compiled.iter().all(|c| c.rendered_body.is_some()));
+        let bundle = one_pass.take_bundle();
+        let parsed_only = Archive::load(&sample).unwrap();
+        let afterwards = Bundle::with_bodies(BodyFormat::Html, &parsed_only.parsed());
+        assert_eq!(bundle, afterwards);
+        // The seven keyed files, and one body file each.
+        assert_eq!(bundle.files.len(), 7 + parsed_only.compiled.len());
     }
 }

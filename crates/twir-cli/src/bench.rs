@@ -2,13 +2,14 @@
 //! the bundle is, raw and gzipped, file by file.
 
 use crate::archive::Archive;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 use twir_archive::bundle::MANIFEST_FILE;
+use twir_site::bundle::Bundle;
 
 fn gzip_len(bytes: &[u8], level: u32) -> usize {
     let mut e = GzEncoder::new(Vec::new(), Compression::new(level));
@@ -21,23 +22,24 @@ fn ms(d: Duration) -> String {
 }
 
 /// Compiles the archive `runs` times (reading every file, parsing, rendering the bodies,
-/// encoding the bundle; not writing it) and prints the median, then the bundle's sizes.
-pub fn bench(archive_dir: &Path, runs: usize) -> Result<()> {
+/// encoding the bundle; not writing it) and prints the median; then times the whole
+/// `twir bundle` command (this executable, into an empty folder, without feeds) over
+/// [`BUNDLE_RUNS`] runs; then prints the bundle's sizes.
+pub fn bench(archive_dir: &Path, runs: usize, out_dir: Option<&Path>) -> Result<()> {
     let runs = runs.max(1);
     let mut times = Vec::with_capacity(runs);
     let mut plain_times = Vec::with_capacity(runs);
-    let mut files = Vec::new();
+    let mut bundle = Bundle::new();
     for _ in 0..runs {
         // Without rendering: read, parse, encode the records with markdown bodies.
         let started = Instant::now();
         let archive = Archive::load(archive_dir)?;
-        let parsed: Vec<_> = archive.issues().collect();
-        let _ = twir_archive::bundle::bundle_files(&parsed);
+        let _ = Bundle::markdown(&archive.parsed());
         plain_times.push(started.elapsed());
-        // As `twir bundle` does it: bodies rendered to HTML as well.
+        // As `twir bundle` does it: bodies rendered to HTML in the same pass as the parse.
         let started = Instant::now();
-        let archive = Archive::load_with(archive_dir, true, &mut |_, _| {})?;
-        files = crate::render::bundle_with_rendered_bodies(&archive);
+        let mut archive = Archive::load_with(archive_dir, true, &mut |_, _| {})?;
+        bundle = archive.take_bundle();
         times.push(started.elapsed());
     }
     times.sort();
@@ -56,6 +58,17 @@ pub fn bench(archive_dir: &Path, runs: usize) -> Result<()> {
         ms(times[0]),
         ms(times[runs - 1])
     );
+    let (whole, cpu) = time_bundle_command(archive_dir, BUNDLE_RUNS, out_dir)?;
+    println!(
+        "twir bundle, the whole command (into an empty folder, no feeds, {BUNDLE_RUNS} runs): \
+         median {}, min {}, max {}; CPU {} a run (target < 500 ms in the cli profile)",
+        ms(whole[BUNDLE_RUNS / 2]),
+        ms(whole[0]),
+        ms(whole[BUNDLE_RUNS - 1]),
+        cpu.map_or_else(|| "-".to_string(), ms)
+    );
+    let mut files = vec![(MANIFEST_FILE.to_string(), bundle.manifest_json())];
+    files.extend(bundle.files.into_iter().map(|f| (f.path, f.bytes)));
     println!(
         "{:<34} {:>10} {:>10} {:>10}",
         "bundle file", "bytes", "gzip -6", "gzip -9"
@@ -86,11 +99,62 @@ pub fn bench(archive_dir: &Path, runs: usize) -> Result<()> {
     Ok(())
 }
 
+/// How many times `twir bench` runs the whole `twir bundle` command.
+pub const BUNDLE_RUNS: usize = 5;
+
+/// Wall times of `runs` runs of `twir bundle <archive> --out <empty folder>` (this same
+/// executable, so the same build profile), sorted. Each run writes into a new folder in
+/// `out_dir` (by default the system's temporary folder); they are removed after the last
+/// run, not between runs: on
+/// ext4, creating files soon after as many were deleted costs several times as much (the
+/// allocator skips recently freed inodes), which would time the file system's bookkeeping
+/// of the previous run rather than this one. Files deleted shortly before, by anything, slow
+/// it down the same way: `--out-dir` on a tmpfs (`/dev/shm`) times the command alone.
+/// Also returns the CPU time (user and system) of one run, the mean, if the system says.
+pub fn time_bundle_command(
+    archive_dir: &Path,
+    runs: usize,
+    out_dir: Option<&Path>,
+) -> Result<(Vec<Duration>, Option<Duration>)> {
+    let exe = std::env::current_exe().context("cannot find the twir executable")?;
+    let base = out_dir
+        .map_or_else(std::env::temp_dir, Path::to_path_buf)
+        .join(format!("twir-bench-{}", std::process::id()));
+    let mut times = Vec::with_capacity(runs);
+    let cpu_before = children_cpu_time();
+    let result = (|| {
+        for i in 0..runs {
+            let out = base.join(i.to_string());
+            let started = Instant::now();
+            let status = std::process::Command::new(&exe)
+                .arg("bundle")
+                .arg(archive_dir)
+                .arg("--out")
+                .arg(&out)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .with_context(|| format!("cannot run {}", exe.display()))?;
+            times.push(started.elapsed());
+            anyhow::ensure!(status.success(), "twir bundle failed ({status})");
+        }
+        Ok(())
+    })();
+    let cpu = match (cpu_before, children_cpu_time()) {
+        (Some(before), Some(after)) => Some(after.saturating_sub(before) / runs.max(1) as u32),
+        _ => None,
+    };
+    let _ = std::fs::remove_dir_all(&base);
+    result?;
+    times.sort();
+    Ok((times, cpu))
+}
+
 /// The most one pathological file may take to compile or be refused (median, `cli` profile).
 pub const PATHOLOGICAL_LIMIT: Duration = Duration::from_millis(200);
 
 /// The generated pathological files: (name, file text). Each is a file that once stalled or
-/// crashed the build step; `tests/hardening.rs` asserts what each compiles to.
+/// crashed the build step; `tests/it/hardening.rs` asserts what each compiles to.
 pub fn pathological_cases() -> Vec<(&'static str, String)> {
     let front = |n: u32| {
         format!(
@@ -138,7 +202,7 @@ pub fn bench_pathological(runs: usize, keep: Option<&Path>) -> Result<bool> {
     let scratch =
         std::env::temp_dir().join(format!("twir-bench-pathological-{}", std::process::id()));
     let base = keep.unwrap_or(&scratch).to_path_buf();
-    let site = crate::feeds::SiteUrl::parse("https://example.org/twir-explorer/")?;
+    let site = twir_site::feeds::SiteUrl::parse("https://example.org/twir-explorer/")?;
     if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
         let load: Vec<&str> = load.split_whitespace().take(3).collect();
         println!(
@@ -166,10 +230,10 @@ pub fn bench_pathological(runs: usize, keep: Option<&Path>) -> Result<bool> {
         let cpu_before = process_cpu_time();
         for _ in 0..runs {
             let started = Instant::now();
-            let archive = Archive::load_with(&dir, true, &mut |_, _| {})?;
-            let mut files = crate::render::bundle_with_rendered_bodies(&archive);
-            crate::widget::add_widget_files(&archive, &mut files);
-            crate::feeds::write_feeds(&archive, &site, &feeds)?;
+            let mut archive = Archive::load_with(&dir, true, &mut |_, _| {})?;
+            let mut bundle = archive.take_bundle();
+            twir_site::widget::add_widget_files(&mut bundle, &archive.parsed());
+            twir_site::feeds::write_feeds(&archive.parsed(), &site, &feeds)?;
             times.push(started.elapsed());
             outcome = match (archive.errors.first(), archive.compiled.first()) {
                 (Some(e), _) => format!("refused: {}", short(&e.to_string())),
@@ -210,14 +274,27 @@ pub fn bench_pathological(runs: usize, keep: Option<&Path>) -> Result<bool> {
 /// The CPU time this process has used, all threads counted (Linux: `/proc/self/stat`, in
 /// clock ticks of 10 ms, so the mean over several runs is what means something).
 fn process_cpu_time() -> Option<Duration> {
+    cpu_times(11)
+}
+
+/// CPU time (user and system) of the waited-for child processes, from `/proc/self/stat`.
+fn children_cpu_time() -> Option<Duration> {
+    cpu_times(13)
+}
+
+/// The sum of the two tick counts from field `at` (after the command name) of
+/// `/proc/self/stat`: utime and stime at 11, cutime and cstime at 13.
+fn cpu_times(at: usize) -> Option<Duration> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // The fields after the command name, which is in parentheses and may hold spaces.
     let fields: Vec<&str> = stat
         .get(stat.rfind(')')? + 1..)?
         .split_whitespace()
         .collect();
-    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
-    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name; cutime
+    // and cstime follow.
+    let ticks: u64 =
+        fields.get(at)?.parse::<u64>().ok()? + fields.get(at + 1)?.parse::<u64>().ok()?;
     Some(Duration::from_millis(ticks * 10))
 }
 

@@ -6,7 +6,6 @@ use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
-use twir_archive::bundle::MANIFEST_FILE;
 use twir_archive::diagnostic::Severity;
 
 /// `twir bundle`: compile and write the bundle.
@@ -18,30 +17,18 @@ pub fn bundle(
     site_url: Option<&str>,
     feeds_out: Option<&Path>,
 ) -> Result<ExitCode> {
-    let site = site_url.map(crate::feeds::SiteUrl::parse).transpose()?;
+    let site = site_url.map(twir_site::feeds::SiteUrl::parse).transpose()?;
     let started = Instant::now();
-    let archive = Archive::load_with(archive_dir, true, &mut progress_bar())?;
+    let mut archive = Archive::load_with(archive_dir, true, &mut progress_bar())?;
     print_problems(&archive, false);
-    let mut files = crate::render::bundle_with_rendered_bodies(&archive);
-    crate::widget::add_widget_files(&archive, &mut files);
-    fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    remove_stale_bundle_files(out, &files)?;
-    for (name, bytes) in &files {
-        let path = out.join(name);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    let mut bundle = archive.take_bundle();
+    let parsed = archive.parsed();
+    twir_site::widget::add_widget_files(&mut bundle, &parsed);
+    let bytes = bundle.write_into(out)?;
     if let Some(page) = prerender {
         let html = fs::read_to_string(page)
             .with_context(|| format!("cannot read the page {}", page.display()))?;
-        let manifest = files
-            .iter()
-            .find(|(name, _)| name == MANIFEST_FILE)
-            .context("the bundle has no manifest")?;
-        let manifest = twir_archive::bundle::Manifest::from_json(&manifest.1)?;
-        let html = crate::shell::prerender(&html, &archive, &manifest)
+        let html = twir_site::shell::prerender(&html, &parsed, &bundle.manifest)
             .with_context(|| format!("cannot write the first screen into {}", page.display()))?;
         fs::write(page, html).with_context(|| format!("cannot write {}", page.display()))?;
     }
@@ -49,22 +36,25 @@ pub fn bundle(
     let feeds = match &site {
         Some(site) => {
             let dir =
-                feeds_out.map_or_else(|| out.join(crate::feeds::FEEDS_DIR), Path::to_path_buf);
-            let n = crate::feeds::write_feeds(&archive, site, &dir)?;
+                feeds_out.map_or_else(|| out.join(twir_site::feeds::FEEDS_DIR), Path::to_path_buf);
+            let n = twir_site::feeds::write_feeds(&parsed, site, &dir)?;
             Some((n, dir))
         }
         None => None,
     };
     let elapsed = started.elapsed();
-    print!(
-        "{}",
-        crate::summary::Summary::new(&archive, &files, elapsed)
-    );
-    println!("twir: wrote {} files to {}", files.len(), out.display());
+    print!("{}", crate::summary::Summary::new(&archive, bytes, elapsed));
+    println!("twir: wrote {} files to {}", bundle.len(), out.display());
     if let Some((n, dir)) = feeds {
         println!("twir: wrote {n} Atom feeds to {}", dir.display());
     }
-    Ok(if strict && !archive.errors.is_empty() {
+    let failed = strict && !archive.errors.is_empty();
+    drop(parsed);
+    // Freeing the archive and the bundle (hundreds of thousands of allocations) takes tens
+    // of milliseconds, and the command ends here: a thread frees them, which the end of the
+    // process may cut short.
+    std::thread::spawn(move || drop((archive, bundle)));
+    Ok(if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
@@ -94,55 +84,6 @@ fn progress_bar() -> impl FnMut(usize, usize) {
             }
         }
     }
-}
-
-/// Deletes bundle files of an earlier run (`manifest.json`, `name.<hash>.json`, bodies in
-/// `issues/` and `posts/`) that this run does not write, so that a reused output folder
-/// does not grow forever. Other files are left alone.
-fn remove_stale_bundle_files(out: &Path, keep: &[(String, Vec<u8>)]) -> Result<()> {
-    for (dir, is_ours) in [
-        (
-            "",
-            (|n: &str| n == MANIFEST_FILE || is_hashed(n, ".json")) as fn(&str) -> bool,
-        ),
-        ("issues", |n: &str| {
-            is_hashed(n, ".md") || is_hashed(n, ".json")
-        }),
-        ("posts", |n: &str| {
-            is_hashed(n, ".md") || is_hashed(n, ".json")
-        }),
-    ] {
-        let folder = out.join(dir);
-        let Ok(entries) = fs::read_dir(&folder) else {
-            continue;
-        };
-        for entry in entries {
-            let entry = entry?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let rel = if dir.is_empty() {
-                name.clone()
-            } else {
-                format!("{dir}/{name}")
-            };
-            if is_ours(&name) && !keep.iter().any(|(k, _)| *k == rel) {
-                fs::remove_file(entry.path()).with_context(|| {
-                    format!("cannot remove the stale {}", entry.path().display())
-                })?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// `name.<hex hash>.<ext>`, as the bundle names its files.
-fn is_hashed(name: &str, ext: &str) -> bool {
-    let Some(stem) = name.strip_suffix(ext) else {
-        return false;
-    };
-    let Some((_, hash)) = stem.rsplit_once('.') else {
-        return false;
-    };
-    (10..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// `twir show`: one issue as pretty JSON.

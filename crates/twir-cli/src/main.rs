@@ -57,6 +57,10 @@ enum Command {
         /// How many times to compile.
         #[arg(long, default_value_t = 9)]
         runs: usize,
+        /// Where the timed `twir bundle` runs write (a new folder each, removed at the end)
+        /// [default: the system's temporary folder].
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
     },
     /// Search the archive as the app does; print the top results as JSON lines.
     Search {
@@ -126,7 +130,9 @@ fn main() -> ExitCode {
         ),
         Command::Show { archive, issue } => commands::show(&archive, issue),
         Command::Check { archive, strict } => commands::check(&archive, strict),
-        Command::Csp { pages } => twir_cli::csp::write_policies(&pages).map(|()| ExitCode::SUCCESS),
+        Command::Csp { pages } => {
+            twir_site::csp::write_policies(&pages).map(|()| ExitCode::SUCCESS)
+        }
         Command::Search {
             archive,
             query,
@@ -144,9 +150,11 @@ fn main() -> ExitCode {
                 }
             })
         }
-        Command::Bench { archive, runs } => {
-            twir_cli::bench::bench(&archive, runs).map(|()| ExitCode::SUCCESS)
-        }
+        Command::Bench {
+            archive,
+            runs,
+            out_dir,
+        } => twir_cli::bench::bench(&archive, runs, out_dir.as_deref()).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -27,7 +27,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn new(archive: &Archive, files: &[(String, Vec<u8>)], elapsed: Duration) -> Self {
+    pub fn new(archive: &Archive, bytes: usize, elapsed: Duration) -> Self {
         let issues: Vec<_> = archive
             .issues()
             .filter(|i| i.meta.number.is_some())
@@ -66,7 +66,7 @@ impl Summary {
             errors: archive.errors.len(),
             warnings: archive.warning_count(),
             skipped: archive.skipped.len(),
-            bytes: files.iter().map(|(_, b)| b.len()).sum(),
+            bytes,
             elapsed,
         }
     }

@@ -92,9 +92,11 @@ fn main() {
     std::fs::write(one.join("issue.txt"), twir_fuzz::SAMPLE_ARCHIVE[0]).expect("temporary file");
     let mut bundles = Vec::new();
     for (name, root) in [("sample", repo.join("archive")), ("one", one)] {
-        let archive = twir_cli::archive::Archive::load(&root).expect("the sample archive loads");
-        let mut files = twir_cli::render::bundle_with_rendered_bodies(&archive);
-        twir_cli::widget::add_widget_files(&archive, &mut files);
+        let mut archive =
+            twir_cli::archive::Archive::load(&root).expect("the sample archive loads");
+        let mut bundle = archive.take_bundle();
+        twir_site::widget::add_widget_files(&mut bundle, &archive.parsed());
+        let files = bundle.to_files();
         for (path, bytes) in &files {
             let decoded = twir_fuzz::decode_bundle_file(path, bytes);
             assert!(decoded.is_ok(), "{path} of the {name} bundle: {decoded:?}");

@@ -325,19 +325,38 @@ pub mod shared {
     }
 }
 
-/// Builds [`Repeats`] while records are added.
-#[derive(Default)]
-pub struct RepeatFinder {
-    seen: HashMap<String, u32>,
+/// Builds [`Repeats`] while records are added, each known by a key that is equal for two
+/// records exactly when they are the same record (its fields but the line, as a tuple).
+pub struct RepeatFinder<K> {
+    seen: HashMap<K, u32>,
     position: u32,
     last_repeat: u32,
     pub repeats: Repeats,
 }
 
-impl RepeatFinder {
+impl<K> Default for RepeatFinder<K> {
+    fn default() -> Self {
+        RepeatFinder {
+            seen: HashMap::new(),
+            position: 0,
+            last_repeat: 0,
+            repeats: Repeats::default(),
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq> RepeatFinder<K> {
+    /// A finder with room for `records` keys, so that its table is never grown and rehashed.
+    pub fn with_capacity(records: usize) -> Self {
+        RepeatFinder {
+            seen: HashMap::with_capacity(records),
+            ..Self::default()
+        }
+    }
+
     /// Registers the next record by its key; true if it must be stored, false if it repeats
     /// an earlier one (and is recorded as such).
-    pub fn store(&mut self, key: String) -> bool {
+    pub fn store(&mut self, key: K) -> bool {
         let pos = self.position;
         self.position += 1;
         match self.seen.get(&key) {

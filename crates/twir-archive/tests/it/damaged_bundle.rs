@@ -13,12 +13,12 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use serde_json::{json, Value};
 use twir_archive::bundle::{
-    bundle_files, BundleError, CrateColumns, EventColumns, Index, IssueDays, LinkColumns, Manifest,
-    OtherColumns, QuoteColumns, UpdateColumns, EVENTS_KEY, INDEX_KEY, LINKS_KEY, OTHERS_KEY,
-    UPDATES_KEY,
+    BundleError, CrateColumns, EventColumns, Index, IssueDays, LinkColumns, Manifest, OtherColumns,
+    QuoteColumns, UpdateColumns, EVENTS_KEY, INDEX_KEY, LINKS_KEY, OTHERS_KEY, UPDATES_KEY,
 };
 use twir_archive::parse::parse_issue;
 use twir_archive::Date;
+use twir_site::bundle::Bundle;
 
 /// The sample archive, as `twir bundle` reads it from `archive/`.
 const SAMPLE: [&str; 5] = [
@@ -32,10 +32,10 @@ const SAMPLE: [&str; 5] = [
 /// One file of the sample's bundle, as JSON to edit.
 fn sample(key: &str) -> Value {
     let parsed: Vec<_> = SAMPLE.iter().map(|t| parse_issue(t).unwrap()).collect();
-    let files = bundle_files(&parsed.iter().collect::<Vec<_>>());
-    let manifest = Manifest::from_json(&files[0].1).unwrap();
+    let files = Bundle::markdown(&parsed.iter().collect::<Vec<_>>());
+    let manifest = Manifest::from_json(&files.manifest_json()).unwrap();
     let path = &manifest.file(key).unwrap().path;
-    let bytes = &files.iter().find(|(p, _)| p == path).unwrap().1;
+    let bytes = files.file(path).unwrap();
     serde_json::from_slice(bytes).unwrap()
 }
 

@@ -4,6 +4,7 @@
 
 use crate::support;
 use twir_archive::bundle::*;
+use twir_site::bundle::Bundle;
 
 /// Equal lists, or a panic naming the first record that differs (not both whole lists).
 fn assert_same<T: PartialEq + std::fmt::Debug>(what: &str, decoded: &[T], parsed: &[T]) {
@@ -26,11 +27,11 @@ fn every_record_of_the_full_archive_survives_the_bundle() {
         .filter(|p| p.meta.number.is_some())
         .collect();
     parsed.sort_by_key(|p| p.meta.number);
-    let files = bundle_files(&parsed);
-    let manifest = Manifest::from_json(&files[0].1).unwrap();
+    let files = Bundle::markdown(&parsed);
+    let manifest = Manifest::from_json(&files.manifest_json()).unwrap();
     let get = |key: &str| {
         let path = &manifest.file(key).unwrap().path;
-        files.iter().find(|(p, _)| p == path).unwrap().1.clone()
+        files.file(path).unwrap().to_vec()
     };
 
     let links: Vec<LinkRow> = parsed

@@ -268,7 +268,7 @@ fn app_element_ids() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut files = vec![
         root.join("index.html"),
-        root.join("crates/twir-cli/src/shell.rs"),
+        root.join("crates/twir-site/src/shell/mod.rs"),
     ];
     walk(&root.join("src"), &mut files);
     walk(&root.join("public"), &mut files);
@@ -287,7 +287,7 @@ fn app_element_ids() -> Vec<String> {
 
 #[test]
 fn body_heading_ids_never_take_an_id_of_the_app() {
-    let prefix = twir_cli::render::HEADING_ID_PREFIX;
+    let prefix = twir_site::render::HEADING_ID_PREFIX;
     let ids = app_element_ids();
     for expected in ["main", "search-box", "prerender", "reader-title"] {
         assert!(ids.iter().any(|id| id == expected), "{expected} in {ids:?}");
@@ -299,7 +299,7 @@ fn body_heading_ids_never_take_an_id_of_the_app() {
         );
     }
     let headings: String = ids.iter().map(|id| format!("## {id}\n\n")).collect();
-    let rendered = twir_cli::render::render_body(&headings);
+    let rendered = twir_site::render::render_body(&headings);
     assert_eq!(rendered.toc.len(), ids.len());
     for entry in &rendered.toc {
         assert!(entry.id.starts_with(prefix), "{entry:?}");

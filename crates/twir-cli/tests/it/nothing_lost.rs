@@ -191,11 +191,11 @@ fn every_top_level_list_item_with_a_link_is_a_record_of_its_issue() {
         return;
     };
     let parsed: Vec<_> = archive.issues().collect();
-    let files = twir_archive::bundle::bundle_files(&parsed);
+    let files = twir_site::bundle::Bundle::markdown(&parsed);
     let get = |key: &str| {
-        let manifest = Manifest::from_json(&files[0].1).unwrap();
+        let manifest = Manifest::from_json(&files.manifest_json()).unwrap();
         let path = manifest.file(key).unwrap().path.clone();
-        files.iter().find(|(p, _)| *p == path).unwrap().1.clone()
+        files.file(&path).unwrap().to_vec()
     };
     // Every URL of every record, by issue, read back from the bundle itself.
     let mut urls: BTreeMap<u32, HashSet<String>> = BTreeMap::new();

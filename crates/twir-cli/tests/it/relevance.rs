@@ -3,13 +3,14 @@
 
 use crate::support;
 use std::sync::OnceLock;
-use twir_cli::search::SearchData;
 use twir_search::{parse_query, Filter, Kind, SearchIndex};
+use twir_site::search::SearchData;
 
 fn data() -> &'static (SearchData, SearchIndex) {
     static DATA: OnceLock<(SearchData, SearchIndex)> = OnceLock::new();
     DATA.get_or_init(|| {
-        let data = SearchData::from_archive(support::loaded()).expect("the bundle decodes");
+        let data =
+            SearchData::from_issues(&support::loaded().parsed()).expect("the bundle decodes");
         let index = data.build();
         (data, index)
     })

@@ -7,7 +7,7 @@ use crate::support;
 use std::collections::HashSet;
 
 use pulldown_cmark::{Event, Parser, Tag};
-use twir_cli::render::{render_body, render_body_reference};
+use twir_site::render::{render_body, render_body_reference};
 
 /// A piece of HTML output: text (entities decoded) or a tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,7 +111,7 @@ fn decode(text: &str) -> String {
 /// The problems of a rendered body: active content, or an attribute that is not allowed.
 fn dangers(html: &str) -> Vec<String> {
     // The same list the sanitiser is configured with.
-    const ALLOWED: &[&str] = twir_cli::render::ALLOWED_TAGS;
+    const ALLOWED: &[&str] = twir_site::render::ALLOWED_TAGS;
     let mut found = Vec::new();
     let lower = html.to_ascii_lowercase();
     for needle in [

@@ -3,15 +3,15 @@
 
 use crate::support;
 use std::time::Instant;
-use twir_cli::search::SearchData;
 use twir_search::{kind, parse_query, Filter, IndexBuilder};
+use twir_site::search::SearchData;
 
 #[test]
 fn short_prefixes_give_the_general_search_results() {
     let Some(archive) = support::archive() else {
         return;
     };
-    let data = SearchData::from_archive(archive).expect("the bundle decodes");
+    let data = SearchData::from_issues(&archive.parsed()).expect("the bundle decodes");
     // Built in small steps, as the app does: searchable first, then the short prefixes.
     let mut b = IndexBuilder::new(&data.index);
     while !b.is_searchable() {

@@ -7,27 +7,26 @@ use std::fs;
 use std::sync::OnceLock;
 use twir_archive::bundle::widget::*;
 use twir_archive::bundle::*;
+use twir_site::bundle::Bundle;
 
 /// The bundle (markdown bodies: faster, and the same records) with the widget's files.
-fn files() -> &'static [(String, Vec<u8>)] {
-    static FILES: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
+fn files() -> &'static Bundle {
+    static FILES: OnceLock<Bundle> = OnceLock::new();
     FILES.get_or_init(|| {
-        let mut files = bundle_files(&loaded().issues().collect::<Vec<_>>());
-        twir_cli::widget::add_widget_files(loaded(), &mut files);
+        let mut files = Bundle::markdown(&loaded().parsed());
+        twir_site::widget::add_widget_files(&mut files, &loaded().parsed());
         files
     })
 }
 
 fn file(path: &str) -> &'static [u8] {
-    &files()
-        .iter()
-        .find(|(p, _)| p == path)
+    files()
+        .file(path)
         .unwrap_or_else(|| panic!("no file {path} in the bundle"))
-        .1
 }
 
 fn keyed(key: &str) -> &'static [u8] {
-    let manifest = Manifest::from_json(&files()[0].1).unwrap();
+    let manifest = Manifest::from_json(&files().manifest_json()).unwrap();
     file(&manifest.file(key).unwrap().path)
 }
 
@@ -168,7 +167,7 @@ fn the_manifest_lists_each_kind_with_its_size_and_the_files_are_small() {
     if !has_full_archive() {
         return;
     }
-    let manifest = Manifest::from_json(&files()[0].1).unwrap();
+    let manifest = Manifest::from_json(&files().manifest_json()).unwrap();
     for (key, limit) in [
         (WIDGET_CRATE_KEY, 2_000),
         (WIDGET_QUOTE_KEY, 4_000),
@@ -179,9 +178,9 @@ fn the_manifest_lists_each_kind_with_its_size_and_the_files_are_small() {
         assert!(entry.bytes < limit, "{key}: {} bytes", entry.bytes);
     }
     let again = {
-        let mut files = bundle_files(&loaded().issues().collect::<Vec<_>>());
-        twir_cli::widget::add_widget_files(loaded(), &mut files);
+        let mut files = Bundle::markdown(&loaded().parsed());
+        twir_site::widget::add_widget_files(&mut files, &loaded().parsed());
         files
     };
-    assert_eq!(files(), again.as_slice(), "deterministic");
+    assert_eq!(files(), &again, "deterministic");
 }

@@ -3,21 +3,23 @@
 //! one, and the newest issue with its first links. Written with the bundle and listed in
 //! its manifest, so that a widget finds them the way the explorer finds its files.
 
-use crate::archive::Archive;
+use crate::bundle::{hashed_name, Bundle};
 use pulldown_cmark::{Event, Parser, TagEnd};
 use twir_archive::bundle::widget::{
     QuoteChunk, QuoteChunkEntry, WidgetCrate, WidgetCratePick, WidgetIssue, WidgetIssueSummary,
     WidgetLink, WidgetQuote, WidgetQuotes, QUOTES_PER_CHUNK, TOP_LINKS, WIDGET_CRATE_KEY,
     WIDGET_ISSUE_KEY, WIDGET_QUOTE_KEY,
 };
-use twir_archive::bundle::{content_hash, FileEntry, Manifest, MANIFEST_FILE, SCHEMA_VERSION};
+use twir_archive::bundle::SCHEMA_VERSION;
 use twir_archive::issue::IssueKind;
 use twir_archive::parse::ParsedIssue;
 
-/// The widget's files as (path, bytes), in a fixed order, and their manifest entries.
-pub fn widget_files(archive: &Archive) -> Vec<(String, Vec<u8>)> {
-    let mut issues: Vec<&ParsedIssue> = archive
-        .issues()
+/// Adds the widget's files to the bundle, in a fixed order: the quote chunks, then the three
+/// files the manifest lists by key.
+pub fn add_widget_files(bundle: &mut Bundle, parsed: &[&ParsedIssue]) {
+    let mut issues: Vec<&ParsedIssue> = parsed
+        .iter()
+        .copied()
         .filter(|p| p.meta.kind == IssueKind::Weekly && p.meta.number.is_some())
         .collect();
     issues.sort_by_key(|p| p.meta.number);
@@ -71,19 +73,18 @@ pub fn widget_files(archive: &Archive) -> Vec<(String, Vec<u8>)> {
             .collect(),
     });
 
-    let mut out = Vec::new();
     let mut chunks = Vec::new();
     for (i, chunk) in quotes.chunks(QUOTES_PER_CHUNK).enumerate() {
         let bytes = json(&QuoteChunk {
             schema: SCHEMA_VERSION,
             quotes: chunk.to_vec(),
         });
-        let path = hashed(&format!("quotes-widget-{i}"), &bytes);
+        let path = hashed_name(&format!("quotes-widget-{i}"), &bytes);
         chunks.push(QuoteChunkEntry {
             path: path.clone(),
             quotes: chunk.len() as u32,
         });
-        out.push((path, bytes));
+        bundle.add(path, bytes);
     }
     let keyed = [
         (
@@ -110,42 +111,12 @@ pub fn widget_files(archive: &Archive) -> Vec<(String, Vec<u8>)> {
         ),
     ];
     for (key, bytes) in keyed {
-        out.push((hashed(key, &bytes), bytes));
+        bundle.add_keyed(key, bytes);
     }
-    out
-}
-
-/// Adds the widget's files to a bundle (`files`, the manifest first, as
-/// [`bundle_files`](twir_archive::bundle::bundle_files) writes it) and lists the three
-/// files of each kind in its manifest.
-pub fn add_widget_files(archive: &Archive, files: &mut Vec<(String, Vec<u8>)>) {
-    let widget = widget_files(archive);
-    let (name, manifest_bytes) = &mut files[0];
-    assert_eq!(name, MANIFEST_FILE, "the bundle starts with its manifest");
-    let mut manifest = Manifest::from_json(manifest_bytes).expect("the bundle's own manifest");
-    for key in [WIDGET_CRATE_KEY, WIDGET_QUOTE_KEY, WIDGET_ISSUE_KEY] {
-        let (path, bytes) = widget
-            .iter()
-            .find(|(p, _)| p.starts_with(&format!("{key}.")))
-            .expect("a file for each kind");
-        manifest.files.insert(
-            key.to_string(),
-            FileEntry {
-                path: path.clone(),
-                bytes: bytes.len() as u64,
-            },
-        );
-    }
-    *manifest_bytes = serde_json::to_vec_pretty(&manifest).expect("the manifest serialises");
-    files.extend(widget);
 }
 
 fn number(p: &ParsedIssue) -> u32 {
     p.meta.number.unwrap_or_default()
-}
-
-fn hashed(stem: &str, bytes: &[u8]) -> String {
-    format!("{stem}.{}.json", content_hash(bytes))
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Vec<u8> {

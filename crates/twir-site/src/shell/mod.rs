@@ -2,13 +2,13 @@
 //! newest issues (or the newest links) before the wasm and the bundle have loaded. The app
 //! removes it once its own view is ready. Archive text is escaped: it is data, never markup.
 
-use crate::archive::Archive;
 use anyhow::{bail, Result};
 use std::fmt::Write;
 use twir_archive::bundle::{
     data_url, Manifest, CRATES_KEY, EVENTS_KEY, INDEX_KEY, LINKS_KEY, MANIFEST_FILE, QUOTES_KEY,
     UPDATES_KEY,
 };
+use twir_archive::parse::ParsedIssue;
 use twir_archive::web::{host, is_web_url};
 
 /// How many rows the first screen shows.
@@ -31,6 +31,15 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// The script of [`prefetch_script`], with two slots for the files it fetches.
+const PREFETCH_JS: &str = include_str!("prefetch.js");
+const FILES_SLOT: &str = "/*files*/{}";
+const ALWAYS_SLOT: &str = "/*always*/[]";
+
+/// The script that shows the first screen's section of the view in the URL, or hides the
+/// first screen when the URL asks for anything else.
+const SHOW_VIEW_JS: &str = include_str!("show-view.js");
+
 /// The record files a view shows, by the `view` parameter; search reads them all.
 const VIEW_FILES: [&str; 5] = [LINKS_KEY, CRATES_KEY, QUOTES_KEY, EVENTS_KEY, UPDATES_KEY];
 
@@ -52,21 +61,22 @@ pub fn prefetch_script(manifest: &Manifest) -> Result<String> {
     let always = serde_json::json!([data_url(MANIFEST_FILE), path(INDEX_KEY)?]);
     // JSON in a script: serde_json does not escape `</`, so this is safe only because the
     // paths are the bundle's own names (a key and a hex hash), never archive text.
-    Ok(format!(
-        r#"<script>(function(){{var f={files},a={always},q=new URLSearchParams(location.search),v=q.get("view")||"issues",p=window.__twirPrefetch={{}},w=a.slice();if((q.get("q")||"").trim()||v==="search"){{for(var k in f)w.push(f[k])}}else if(f[v]){{w.push(f[v])}}addEventListener("DOMContentLoaded",function(){{w.forEach(function(u,i){{p[u]=fetch(u,i===0?{{cache:"no-cache"}}:{{}});p[u].catch(function(){{}})}})}})}})()</script>"#,
-        files = serde_json::Value::Object(files),
-        always = always,
-    ))
+    let script = PREFETCH_JS
+        .trim_end()
+        .replacen(FILES_SLOT, &serde_json::Value::Object(files).to_string(), 1)
+        .replacen(ALWAYS_SLOT, &always.to_string(), 1);
+    Ok(format!("<script>{script}</script>"))
 }
 
 /// The page with the first screen, and the script that starts its downloads, inserted at the
 /// start of its `<body>`.
-pub fn prerender(page: &str, archive: &Archive, manifest: &Manifest) -> Result<String> {
+pub fn prerender(page: &str, parsed: &[&ParsedIssue], manifest: &Manifest) -> Result<String> {
     let Some(body_at) = page.find("<body>").map(|i| i + "<body>".len()) else {
         bail!("the page has no <body> to write the first screen into");
     };
-    let mut issues: Vec<_> = archive
-        .issues()
+    let mut issues: Vec<&ParsedIssue> = parsed
+        .iter()
+        .copied()
         .filter(|p| p.meta.number.is_some())
         .collect();
     issues.sort_by_key(|p| std::cmp::Reverse(p.meta.number));
@@ -135,7 +145,9 @@ pub fn prerender(page: &str, archive: &Archive, manifest: &Manifest) -> Result<S
     }
     h.push_str("</ol></section></main></div>");
     // Show the section of the view the URL asks for; any other view waits for the app.
-    h.push_str(r#"<script>(function(){var q=new URLSearchParams(location.search),v=q.get("view")||"issues",plain=Array.from(q.keys()).every(function(k){return k==="view"}),s=document.getElementById("prerender-"+v),i=document.getElementById("prerender-issues");if(!plain||!s){document.getElementById("prerender").hidden=true}else if(s!==i){i.hidden=true;s.hidden=false}})()</script>"#);
+    h.push_str("<script>");
+    h.push_str(SHOW_VIEW_JS.trim_end());
+    h.push_str("</script>");
     h.push_str(&prefetch_script(manifest)?);
     let mut out = String::with_capacity(page.len() + h.len());
     out.push_str(&page[..body_at]);

@@ -12,7 +12,6 @@
 //!
 //! The file names are stable, not content-hashed: a feed reader subscribes to one URL.
 
-use crate::archive::Archive;
 use anyhow::{bail, Context, Result};
 use atom_syndication::{
     Category as AtomCategory, Content, Entry, Feed, FixedDateTime, Link, Person, Text, WriteConfig,
@@ -112,9 +111,10 @@ impl SiteUrl {
 }
 
 /// Every feed, as (file name inside the feeds folder, bytes), in a fixed order.
-pub fn feeds(archive: &Archive, site: &SiteUrl) -> Vec<(String, Vec<u8>)> {
-    let mut issues: Vec<&ParsedIssue> = archive
-        .issues()
+pub fn feeds(parsed: &[&ParsedIssue], site: &SiteUrl) -> Vec<(String, Vec<u8>)> {
+    let mut issues: Vec<&ParsedIssue> = parsed
+        .iter()
+        .copied()
         .filter(|p| p.meta.number.is_some())
         .collect();
     // Newest first: by date, then by number, so that dates never go up along a feed.
@@ -185,8 +185,8 @@ pub fn feeds(archive: &Archive, site: &SiteUrl) -> Vec<(String, Vec<u8>)> {
 
 /// Writes every feed into `dir` (created if needed) and removes feed files of an earlier
 /// run that this one does not write. Returns how many were written.
-pub fn write_feeds(archive: &Archive, site: &SiteUrl, dir: &Path) -> Result<usize> {
-    let files = feeds(archive, site);
+pub fn write_feeds(parsed: &[&ParsedIssue], site: &SiteUrl, dir: &Path) -> Result<usize> {
+    let files = feeds(parsed, site);
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     for entry in fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
         let entry = entry?;

@@ -1,0 +1,1 @@
+(function(){var q=new URLSearchParams(location.search),v=q.get("view")||"issues",plain=Array.from(q.keys()).every(function(k){return k==="view"}),s=document.getElementById("prerender-"+v),i=document.getElementById("prerender-issues");if(!plain||!s){document.getElementById("prerender").hidden=true}else if(s!==i){i.hidden=true;s.hidden=false}})()
