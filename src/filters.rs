@@ -53,9 +53,7 @@ impl LinkFilter {
             if !self.matches_except_category(l, date) {
                 continue;
             }
-            if let Some(c) = Category::ALL.iter().position(|c| *c == l.category) {
-                counts[c] += 1;
-            }
+            counts[l.category.index()] += 1;
             if self.category.is_none_or(|c| c == l.category) {
                 hits.push(i);
             }
@@ -115,13 +113,7 @@ mod tests {
         };
         let (hits, counts) = f.apply(&links, date_of);
         assert_eq!(hits, [1]);
-        assert_eq!(
-            counts[Category::ALL
-                .iter()
-                .position(|c| *c == Category::Research)
-                .unwrap()],
-            1
-        );
+        assert_eq!(counts[Category::Research.index()], 1);
         let f = LinkFilter {
             site: Some("example.com".into()),
             ..Default::default()

@@ -1,5 +1,6 @@
-//! The explorer's state in the query string: which view is open, and its filters. The page
-//! is always the one `index.html`, so every state is a link GitHub Pages can answer.
+//! The explorer's state in the query string: which view is open, and its filters, and the
+//! query string's percent codec both ways. The page is always the one `index.html`, so every
+//! state is a link GitHub Pages can answer.
 
 use std::collections::BTreeMap;
 
@@ -115,6 +116,37 @@ pub fn merged(current: &BTreeMap<String, String>, changes: &[(&str, Option<Strin
     )
 }
 
+/// Parses `?a=1&b=two+words` (percent-decoding).
+pub fn parse_query(search: &str) -> BTreeMap<String, String> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter_map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            Some((decode(k)?, decode(v)?))
+        })
+        .collect()
+}
+
+fn decode(s: &str) -> Option<String> {
+    let s = s.replace('+', " ");
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
@@ -168,5 +200,19 @@ mod tests {
             "?site=blog.rust-lang.org"
         );
         assert_eq!(query_string([("q", String::new())]), "?");
+    }
+
+    #[test]
+    fn query_strings_parse_with_percent_and_plus_decoding() {
+        let q = parse_query("?view=quotes&author=Clar+Fon+%26+co&x=%E2%9C%93");
+        assert_eq!(q["view"], "quotes");
+        assert_eq!(q["author"], "Clar Fon & co");
+        assert_eq!(q["x"], "✓");
+        assert!(parse_query("?").is_empty());
+        assert!(
+            parse_query("?bad=%ZZ").is_empty(),
+            "undecodable pairs are dropped"
+        );
+        assert_eq!(parse_query("?flag")["flag"], "");
     }
 }

@@ -18,7 +18,6 @@ pub use loading_panel::LoadingPanel;
 pub use pager::{page_items, page_number, Pager};
 pub use prerender::prerender_done;
 pub use query_nav::{
-    current_query, parse_query, provide_query_state, use_go, use_on_change, use_param,
-    use_set_query,
+    current_query, provide_query_state, use_go, use_on_change, use_param, use_set_query,
 };
 pub use theme_toggle::ThemeToggle;

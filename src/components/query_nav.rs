@@ -4,7 +4,7 @@
 //! the query, and leptos_router brings the `url` crate with its IDNA tables (about 100 KB
 //! of wasm) for nothing this app needs.
 
-use crate::query::merged;
+use crate::query::{merged, parse_query};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use wasm_bindgen::closure::Closure;
@@ -13,37 +13,6 @@ use wasm_bindgen::JsCast;
 /// The current query parameters.
 #[derive(Clone, Copy)]
 pub struct QueryState(RwSignal<BTreeMap<String, String>>);
-
-/// Parses `?a=1&b=two+words` (percent-decoding).
-pub fn parse_query(search: &str) -> BTreeMap<String, String> {
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .filter_map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            Some((decode(k)?, decode(v)?))
-        })
-        .collect()
-}
-
-fn decode(s: &str) -> Option<String> {
-    let s = s.replace('+', " ");
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
 
 fn current_search() -> String {
     web_sys::window()
@@ -173,24 +142,5 @@ pub fn use_on_change() -> impl Fn(&'static str) -> Box<dyn Fn(leptos::ev::Event)
     move |key: &'static str| {
         let set_query = set_query.clone();
         Box::new(move |ev: leptos::ev::Event| set_query(&[(key, Some(event_target_value(&ev)))]))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn query_strings_parse_with_percent_and_plus_decoding() {
-        let q = parse_query("?view=quotes&author=Clar+Fon+%26+co&x=%E2%9C%93");
-        assert_eq!(q["view"], "quotes");
-        assert_eq!(q["author"], "Clar Fon & co");
-        assert_eq!(q["x"], "✓");
-        assert!(parse_query("?").is_empty());
-        assert!(
-            parse_query("?bad=%ZZ").is_empty(),
-            "undecodable pairs are dropped"
-        );
-        assert_eq!(parse_query("?flag")["flag"], "");
     }
 }

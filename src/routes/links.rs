@@ -95,9 +95,7 @@ fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
                 let mut hits = Vec::new();
                 for i in all.into_iter().filter(|&i| m.keeps(i)) {
                     let c = links[i].category;
-                    if let Some(p) = Category::ALL.iter().position(|x| *x == c) {
-                        counts[p] += 1;
-                    }
+                    counts[c.index()] += 1;
                     if f.category.is_none_or(|x| x == c) {
                         hits.push(i);
                     }

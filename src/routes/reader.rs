@@ -1,10 +1,11 @@
 use crate::api;
 use crate::components::{use_param, ErrorPanel, LoadingPanel};
-use crate::routes::{issue_href, twir_org_url};
+use crate::routes::issue_href;
 use crate::store::use_store;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use twir_archive::bundle::{issue_body_path, RenderedBody};
+use twir_archive::web::twir_org_url;
 
 #[derive(Clone)]
 enum Body {

@@ -7,6 +7,7 @@ use crate::routes::issue_href;
 use crate::search::{marked, rove, snippet, status_text, use_search, Data, Status};
 use crate::store::use_store;
 use leptos::prelude::*;
+use twir_archive::model::UpdateKind;
 use twir_archive::web::{host, is_web_url};
 use twir_archive::Date;
 use twir_search::{Filter, Highlighter, Kind};
@@ -26,17 +27,6 @@ fn plural(k: Kind) -> &'static str {
         Kind::Update => "Project updates",
     }
 }
-
-const UPDATE_KINDS: [&str; 8] = [
-    "Pull request",
-    "Approved RFC",
-    "Final comment period",
-    "New RFC",
-    "Call for testing",
-    "Call for participation",
-    "Call for speakers",
-    "Job",
-];
 
 /// One page of results: the counts of every kind, and the hits (record ids) by kind.
 #[derive(Debug, Clone, PartialEq)]
@@ -317,10 +307,9 @@ fn hit(data: &Data, id: u32, marks: &Highlighter) -> AnyView {
         Kind::Update => {
             let u = &data.updates[row];
             (
-                UPDATE_KINDS
+                UpdateKind::ALL
                     .get(rec.sub as usize)
-                    .copied()
-                    .unwrap_or("Update"),
+                    .map_or("Update", |k| k.label()),
                 u.title.to_string(),
                 u.url.as_deref().map(str::to_string),
                 None,

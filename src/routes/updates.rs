@@ -11,39 +11,6 @@ use twir_archive::model::UpdateKind;
 use twir_search::{Highlighter, Kind};
 
 const PER_PAGE: usize = 50;
-const KINDS: &[(UpdateKind, &str, &str)] = &[
-    (UpdateKind::PullRequest, "pull_request", "Pull requests"),
-    (UpdateKind::ApprovedRfc, "approved_rfc", "Approved RFCs"),
-    (
-        UpdateKind::FinalCommentPeriod,
-        "final_comment_period",
-        "Final comment period",
-    ),
-    (UpdateKind::NewRfc, "new_rfc", "New RFCs"),
-    (
-        UpdateKind::CallForTesting,
-        "call_for_testing",
-        "Calls for testing",
-    ),
-    (
-        UpdateKind::CallForParticipation,
-        "call_for_participation",
-        "Calls for participation",
-    ),
-    (
-        UpdateKind::CallForSpeakers,
-        "call_for_speakers",
-        "Calls for speakers",
-    ),
-    (UpdateKind::Job, "job", "Jobs"),
-];
-
-fn label(kind: UpdateKind) -> &'static str {
-    KINDS
-        .iter()
-        .find(|(k, _, _)| *k == kind)
-        .map_or("", |(_, _, l)| *l)
-}
 
 /// Pull requests, RFCs, final comment period items, calls and jobs, by kind, group and year.
 #[component]
@@ -77,9 +44,7 @@ fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
     let matching = use_matching(Kind::Update, updates.len());
     let list = move || {
         let m = matching.get();
-        let k = kind
-            .get()
-            .and_then(|k| KINDS.iter().find(|(_, s, _)| *s == k).map(|(k, _, _)| *k));
+        let k = kind.get().and_then(|k| UpdateKind::from_slug(&k));
         let g = group.get();
         let y: Option<i32> = year.get().and_then(|y| y.parse().ok());
         let dates = store.issue_dates();
@@ -116,7 +81,7 @@ fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
                 label="Kind"
                 key="kind"
                 any="All kinds"
-                options=KINDS.iter().map(|(_, s, l)| (s.to_string(), l.to_string())).collect()
+                options=UpdateKind::ALL.iter().map(|k| (k.slug().to_string(), k.plural_label().to_string())).collect()
                 slash_target=true
             />
             <FilterSelect label="Repository or team" key="group" any="Any" options=plain_options(groups) />
@@ -129,7 +94,7 @@ fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
 fn update_item(u: &UpdateRow, date: Option<String>, marks: Option<&Highlighter>) -> impl IntoView {
     view! {
         <li class="update-row" data-kind=format!("{:?}", u.kind)>
-            <span class="kind">{label(u.kind)}</span>
+            <span class="kind">{u.kind.plural_label()}</span>
             {u.disposition.clone().map(|d| view! { <span class="tag">{d}</span> })}
             " "
             <ExternalLink url=u.url.as_deref().map(str::to_string) text=u.title.to_string() class="update-title" marks=marks.cloned().unwrap_or_default() result=true />

@@ -99,6 +99,66 @@ pub enum UpdateKind {
     Job,
 }
 
+impl UpdateKind {
+    /// All kinds, in the order of the enum (and of readers' kind filter).
+    pub const ALL: [UpdateKind; 8] = [
+        UpdateKind::PullRequest,
+        UpdateKind::ApprovedRfc,
+        UpdateKind::FinalCommentPeriod,
+        UpdateKind::NewRfc,
+        UpdateKind::CallForTesting,
+        UpdateKind::CallForParticipation,
+        UpdateKind::CallForSpeakers,
+        UpdateKind::Job,
+    ];
+
+    /// The stable identifier used in URLs (`?kind=pull_request`), the same as its serde name.
+    pub fn slug(self) -> &'static str {
+        match self {
+            UpdateKind::PullRequest => "pull_request",
+            UpdateKind::ApprovedRfc => "approved_rfc",
+            UpdateKind::FinalCommentPeriod => "final_comment_period",
+            UpdateKind::NewRfc => "new_rfc",
+            UpdateKind::CallForTesting => "call_for_testing",
+            UpdateKind::CallForParticipation => "call_for_participation",
+            UpdateKind::CallForSpeakers => "call_for_speakers",
+            UpdateKind::Job => "job",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+
+    /// The name readers see for one item of the kind (`Pull request`).
+    pub fn label(self) -> &'static str {
+        match self {
+            UpdateKind::PullRequest => "Pull request",
+            UpdateKind::ApprovedRfc => "Approved RFC",
+            UpdateKind::FinalCommentPeriod => "Final comment period",
+            UpdateKind::NewRfc => "New RFC",
+            UpdateKind::CallForTesting => "Call for testing",
+            UpdateKind::CallForParticipation => "Call for participation",
+            UpdateKind::CallForSpeakers => "Call for speakers",
+            UpdateKind::Job => "Job",
+        }
+    }
+
+    /// The name readers see for the kind as a list or filter choice (`Pull requests`).
+    pub fn plural_label(self) -> &'static str {
+        match self {
+            UpdateKind::PullRequest => "Pull requests",
+            UpdateKind::ApprovedRfc => "Approved RFCs",
+            UpdateKind::FinalCommentPeriod => "Final comment period",
+            UpdateKind::NewRfc => "New RFCs",
+            UpdateKind::CallForTesting => "Calls for testing",
+            UpdateKind::CallForParticipation => "Calls for participation",
+            UpdateKind::CallForSpeakers => "Calls for speakers",
+            UpdateKind::Job => "Jobs",
+        }
+    }
+}
+
 /// One item of the project's updates: a PR, an RFC, an FCP item, a call, a job.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Update {
@@ -123,4 +183,44 @@ pub struct OtherItem {
     pub text: String,
     pub url: Option<String>,
     pub line: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn update_kinds_are_listed_in_enum_order() {
+        for (i, k) in UpdateKind::ALL.into_iter().enumerate() {
+            assert_eq!(k as usize, i, "{k:?}");
+        }
+    }
+
+    #[test]
+    fn update_kind_slugs_are_the_serde_names_and_round_trip() {
+        for k in UpdateKind::ALL {
+            assert_eq!(
+                serde_json::to_string(&k).unwrap(),
+                format!("\"{}\"", k.slug())
+            );
+            assert_eq!(UpdateKind::from_slug(k.slug()), Some(k));
+        }
+        assert_eq!(UpdateKind::from_slug("Pull request"), None);
+        assert_eq!(UpdateKind::from_slug(""), None);
+    }
+
+    #[test]
+    fn update_kind_labels_are_distinct_and_named() {
+        let mut seen = std::collections::BTreeSet::new();
+        for k in UpdateKind::ALL {
+            assert!(!k.label().is_empty() && !k.plural_label().is_empty());
+            assert!(seen.insert(k.label()), "{k:?}");
+            assert!(
+                seen.insert(k.plural_label()) || k.label() == k.plural_label(),
+                "{k:?}"
+            );
+        }
+        assert_eq!(UpdateKind::Job.label(), "Job");
+        assert_eq!(UpdateKind::Job.plural_label(), "Jobs");
+    }
 }

@@ -78,6 +78,13 @@ impl Category {
     pub fn from_slug(slug: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.slug() == slug)
     }
+
+    /// Its place in [`Category::ALL`]: the index of per-category counts, the bundle's
+    /// category column and the search index's category bits.
+    pub fn index(self) -> usize {
+        // The variants are declared in the order of `ALL` (a test checks it).
+        self as usize
+    }
 }
 
 /// What a section of an issue is, decided from its heading.
@@ -460,6 +467,14 @@ mod tests {
     fn slugs_round_trip() {
         for c in Category::ALL {
             assert_eq!(Category::from_slug(c.slug()), Some(c));
+        }
+    }
+
+    #[test]
+    fn index_is_the_place_in_all() {
+        for (i, c) in Category::ALL.into_iter().enumerate() {
+            assert_eq!(c.index(), i, "{c:?}");
+            assert_eq!(Category::ALL[c.index()], c);
         }
     }
 }

@@ -1,5 +1,21 @@
 //! What the app and the build step need to know of a URL from the archive: its host, and
-//! whether it may become a link at all (archive text is data: only http(s) URLs are links).
+//! whether it may become a link at all (archive text is data: only http(s) URLs are links),
+//! and where an issue lives on the archive's own site.
+
+use crate::Date;
+
+/// The live site of This Week in Rust.
+pub const TWIR_SITE: &str = "https://this-week-in-rust.org";
+
+/// The issue on the archive's own site.
+pub fn twir_org_url(number: u32, date: Date) -> String {
+    format!(
+        "{TWIR_SITE}/blog/{:04}/{:02}/{:02}/this-week-in-rust-{number}/",
+        date.year(),
+        date.month(),
+        date.day()
+    )
+}
 
 /// An `http:` or `https:` URL, the only kind the explorer turns into a link.
 pub fn is_web_url(url: &str) -> bool {
@@ -18,6 +34,14 @@ pub fn host(url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issues_link_to_their_page_on_the_archive_site() {
+        assert_eq!(
+            twir_org_url(1, Date::new(2013, 6, 22).unwrap()),
+            "https://this-week-in-rust.org/blog/2013/06/22/this-week-in-rust-1/"
+        );
+    }
 
     #[test]
     fn only_http_and_https_urls_are_web_urls() {

@@ -384,10 +384,7 @@ impl IndexBuilder {
             }
             Phase::Links => {
                 let l = &src.links[i];
-                let sub = twir_archive::taxonomy::Category::ALL
-                    .iter()
-                    .position(|c| *c == l.category)
-                    .unwrap_or(0) as u8;
+                let sub = l.category.index() as u8;
                 self.start(Kind::Link, sub, l.issue, i);
                 self.field(TITLE, Some(&l.title));
                 self.field(TEXT, l.description.as_deref());

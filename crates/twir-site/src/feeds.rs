@@ -20,7 +20,7 @@ use std::fs;
 use std::path::Path;
 use twir_archive::parse::ParsedIssue;
 use twir_archive::taxonomy::Category;
-use twir_archive::web::is_web_url;
+use twir_archive::web::{is_web_url, twir_org_url};
 use twir_archive::Date;
 
 /// The folder of the feeds, relative to the site's root (and the default below `--out`).
@@ -420,17 +420,6 @@ fn datetime(date: Date) -> FixedDateTime {
     format!("{date}T00:00:00Z")
         .parse()
         .expect("a Date is a valid RFC 3339 date")
-}
-
-/// The issue on the archive's own site.
-pub(crate) fn twir_org_url(number: u32, date: Date) -> String {
-    format!(
-        "{}/blog/{:04}/{:02}/{:02}/this-week-in-rust-{number}/",
-        crate::render::SITE,
-        date.year(),
-        date.month(),
-        date.day()
-    )
 }
 
 /// The text without the characters XML 1.0 cannot carry even escaped (control characters

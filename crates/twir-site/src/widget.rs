@@ -13,6 +13,7 @@ use twir_archive::bundle::widget::{
 use twir_archive::bundle::SCHEMA_VERSION;
 use twir_archive::issue::IssueKind;
 use twir_archive::parse::ParsedIssue;
+use twir_archive::web::twir_org_url;
 
 /// Adds the widget's files to the bundle, in a fixed order: the quote chunks, then the three
 /// files the manifest lists by key.
@@ -59,7 +60,7 @@ pub fn add_widget_files(bundle: &mut Bundle, parsed: &[&ParsedIssue]) {
         number: number(p),
         date: p.meta.date.to_string(),
         title: p.meta.title.clone(),
-        url: crate::feeds::twir_org_url(number(p), p.meta.date),
+        url: twir_org_url(number(p), p.meta.date),
         links_total: p.links.len() as u32,
         links: p
             .links

@@ -117,10 +117,7 @@ fn the_rest<'a>(
         c.body.push(body_hash);
 
         for l in &p.links {
-            let cat = Category::ALL
-                .iter()
-                .position(|c| *c == l.category)
-                .unwrap_or(0);
+            let cat = l.category.index();
             category_counts[cat] += 1;
             if let Some(d) = &l.description {
                 links

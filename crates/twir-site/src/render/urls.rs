@@ -5,7 +5,7 @@ use super::ids::HEADING_ID_PREFIX;
 use std::borrow::Cow;
 
 /// The live site: root-relative links of the archive point there.
-pub const SITE: &str = "https://this-week-in-rust.org";
+pub const SITE: &str = twir_archive::web::TWIR_SITE;
 
 /// A link target as the sanitiser would leave it: `http:`, `https:`, `mailto:` URLs as
 /// they are, relative ones through [`resolve_relative`], nothing else.
