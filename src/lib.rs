@@ -14,14 +14,15 @@ pub mod store;
 
 pub use app::App;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "bench"))]
 #[global_allocator]
 static ALLOC: cap::Cap<std::alloc::System> = cap::Cap::new(std::alloc::System, usize::MAX);
 
-/// Bytes the app has allocated and not freed (0 outside wasm).
+/// Bytes the app has allocated and not freed: counted in benchmark builds on wasm (the
+/// `bench` feature), 0 elsewhere.
 pub fn live_bytes() -> usize {
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", feature = "bench"))]
     return ALLOC.allocated();
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(all(target_arch = "wasm32", feature = "bench")))]
     0
 }

@@ -239,7 +239,12 @@ impl Search {
         });
         self.data.set(Some(data.clone()));
         self.status.set(Status::Ready);
-        let hook = install_hook(data.clone(), [started, s.busy, s.steps.into(), s.longest]);
+        // The benchmark's hook, in benchmark builds only (the `bench` feature).
+        let hook = if cfg!(feature = "bench") {
+            install_hook(data.clone(), [started, s.busy, s.steps.into(), s.longest])
+        } else {
+            None
+        };
         // Then, in the same small steps, the results of one- and two-letter prefixes typed
         // alone: until they are in, such a query takes the general search (the same results,
         // a few milliseconds instead of a few microseconds).
@@ -375,7 +380,7 @@ async fn yield_now() {
     }
 }
 
-/// `window.__twirSearch`, for tests/support/bench-search.mjs: when the build started and when
+/// `window.__twirSearch`, for tests/support/bench-search.mjs (benchmark builds): when the build started and when
 /// the index was ready (`performance.now()`), how it was built, a query's result count, the
 /// wasm memory's size and bytes allocated, and the records' texts (to index the same with
 /// another engine). `shortsReady` is set later, when the short prefixes' results are in.
