@@ -1,24 +1,9 @@
 //! The `twir` binary as a maintainer runs it: on the real archive, on the built-in sample,
 //! and on a folder of deliberately broken files.
 
-use crate::support::{archive_dir, sample_dir};
+use crate::support::{archive_dir, sample_dir, stderr, stdout, twir};
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn twir(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_twir"))
-        .args(args)
-        .output()
-        .expect("twir runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 #[test]
 fn show_665_prints_its_record_as_pretty_json() {

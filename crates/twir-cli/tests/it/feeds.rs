@@ -3,29 +3,17 @@
 //! unique, valid URIs, dates parse and never go up along a feed; hostile archive text stays
 //! text; without a site URL no feed is written.
 
-use crate::support::{dir, has_full_archive, loaded, sample_dir};
+use crate::support::{dir, has_full_archive, loaded, sample_dir, stderr, twir};
 use feed_rs::model::{Feed, Link};
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::OnceLock;
 use twir_archive::taxonomy::Category;
 use twir_site::feeds::{self, SiteUrl};
 
 const SITE: &str = "https://example.github.io/twir-explorer/";
 const TAG: &str = "tag:example.github.io,2026:twir-explorer/";
-
-fn twir(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_twir"))
-        .args(args)
-        .output()
-        .expect("twir runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// The bundle and feeds of the real archive, written once by the `twir` binary.
 fn built() -> &'static Path {

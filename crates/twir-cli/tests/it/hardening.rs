@@ -3,24 +3,10 @@
 //! These tests assert outcomes; `twir bench-pathological` measures how long the same files
 //! take.
 
+use crate::support::{stderr, stdout, twir};
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn twir(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_twir"))
-        .args(args)
-        .output()
-        .expect("twir runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// The front matter of weekly issue `n`.
 fn front_matter(n: u32) -> String {

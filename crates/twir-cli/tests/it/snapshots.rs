@@ -3,18 +3,16 @@
 //! HTML) as `twir bundle` writes it. The reviewed files are in `snapshots/`; a change shows
 //! as a diff to review (`cargo insta review`, or `INSTA_UPDATE=always` and `git diff`).
 
-use crate::support::sample_dir;
+use crate::support::{self, sample_dir};
 use std::fs;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// The sample's issues, by number.
 const ISSUES: [u32; 5] = [520, 532, 569, 572, 576];
 
+/// `twir` with `args`, which must succeed.
 fn twir(args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_twir"))
-        .args(args)
-        .output()
-        .expect("twir runs");
+    let out = support::twir(args);
     assert!(
         out.status.success(),
         "twir {args:?}: {}",

@@ -6,6 +6,7 @@
 //! saying so. Its helpers then use `loaded` and `dir`.
 
 use std::path::Path;
+use std::process::{Command, Output};
 use std::sync::OnceLock;
 use twir_cli::archive::Archive;
 
@@ -41,4 +42,22 @@ pub fn dir() -> &'static Path {
 /// The full archive compiled, in a test that has checked it is there.
 pub fn loaded() -> &'static Archive {
     archive().expect("the test checked for the full archive first")
+}
+
+/// The `twir` binary of this build, run with `args`.
+pub fn twir(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_twir"))
+        .args(args)
+        .output()
+        .expect("twir runs")
+}
+
+/// What a run printed on standard output.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// What a run printed on standard error.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
 }
