@@ -338,9 +338,7 @@ impl HtmlNesting {
                 i = find_from(html, after, ">").map_or(bytes.len(), |e| e + 1);
                 if self.tags >= MAX_HTML_TAGS {
                     self.escaped.1 = true;
-                    let out = out.get_or_insert_with(|| String::with_capacity(html.len()));
-                    out.push_str(html.get(copied..lt).unwrap_or(""));
-                    copied = i;
+                    splice(&mut out, html, &mut copied, lt..i, "");
                 } else {
                     self.close(&name);
                 }
@@ -352,16 +350,11 @@ impl HtmlNesting {
                     // Left out, not escaped: as text, each `&lt;` would cost html5ever more
                     // than the element did.
                     self.escaped.1 = true;
-                    let out = out.get_or_insert_with(|| String::with_capacity(html.len()));
-                    out.push_str(html.get(copied..lt).unwrap_or(""));
-                    copied = i;
+                    splice(&mut out, html, &mut copied, lt..i, "");
                 } else if !void && self.open.len() >= MAX_NESTING {
                     // A void element never nests.
                     self.escaped.0 = true;
-                    let out = out.get_or_insert_with(|| String::with_capacity(html.len() + 16));
-                    out.push_str(html.get(copied..lt).unwrap_or(""));
-                    out.push_str("&lt;");
-                    copied = lt + 1;
+                    splice(&mut out, html, &mut copied, lt..lt + 1, "&lt;");
                 } else {
                     self.tags += 1;
                     if !void {
@@ -395,6 +388,21 @@ impl HtmlNesting {
             );
         }
     }
+}
+
+/// Writes `with` in place of `html[range]` in `out` (started on the first call), copying the
+/// text between `copied` and the range first; `copied` moves past the range.
+fn splice(
+    out: &mut Option<String>,
+    html: &str,
+    copied: &mut usize,
+    range: Range<usize>,
+    with: &str,
+) {
+    let out = out.get_or_insert_with(|| String::with_capacity(html.len() + 16));
+    out.push_str(html.get(*copied..range.start).unwrap_or(""));
+    out.push_str(with);
+    *copied = range.end;
 }
 
 /// The offset of `pattern` in `text` at or after `from`.
