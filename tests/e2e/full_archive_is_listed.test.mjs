@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fullArchiveDir } from '../support/full-archive.mjs';
-import { openSite, closeSite, watchConsole, needsSite } from '../support/browser.mjs';
+import { openSite, closeSite, watchConsole, needsSite, listedIssues } from '../support/browser.mjs';
 
 /// number → YYYY-MM-DD, from each weekly file's `Title:`/`Number:` and `Date:` lines.
 function scanArchive() {
@@ -32,9 +32,7 @@ test('all 664 issues of the real archive are listed newest first with their date
   const errors = watchConsole(page);
   await page.goto(server.url);
   await page.locator('#main .issue-row').first().waitFor();
-  const rows = await page.locator('#main .issue-row').evaluateAll((els) =>
-    els.map((el) => [el.querySelector('.issue-number').textContent, el.querySelector('.issue-date').textContent]),
-  );
+  const rows = await listedIssues(page);
   assert.deepEqual(rows, expected);
   assert.deepEqual(rows[0], ['#665', '2026-08-19']);
   assert.ok(!rows.some(([n]) => n === '#28'));

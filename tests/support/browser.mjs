@@ -79,3 +79,19 @@ export async function closeSite({ server, browser }) {
   await browser?.close();
   await server?.close();
 }
+
+/// The built-in sample's issues as the issue list shows them, newest first: [number, date].
+export const SAMPLE_ISSUES = [
+  ['#576', '2024-12-04'],
+  ['#572', '2024-11-06'],
+  ['#569', '2024-10-16'],
+  ['#532', '2024-01-31'],
+  ['#520', '2023-11-08'],
+];
+
+/// The issue list's rows on `page`, as [number, date].
+export function listedIssues(page) {
+  return page.locator('#main .issue-row').evaluateAll((els) =>
+    els.map((el) => [el.querySelector('.issue-number').textContent, el.querySelector('.issue-date').textContent]),
+  );
+}
