@@ -1,8 +1,7 @@
 //! Compact codings of the bundle's columns: URLs by their shape, and records that repeat
 //! week after week (events, final comment period items) stored once.
 
-use super::BundleError;
-use crate::bundle::rows::Shared;
+use super::{BundleError, Shared};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -233,7 +232,7 @@ pub mod delta_days {
 /// app keeps every row in a wasm memory that never shrinks, where tens of thousands of such
 /// short-lived copies left megabytes of scattered free space (docs/search.md, memory).
 pub mod shared {
-    use crate::bundle::rows::Shared;
+    use crate::bundle::Shared;
     use serde::de::{Deserializer, SeqAccess, Visitor};
     use std::fmt;
     use std::marker::PhantomData;
