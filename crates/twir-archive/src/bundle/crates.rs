@@ -1,6 +1,6 @@
 //! `crates.<hash>.json`: every crate pick, in issue order.
 
-use super::codec::{full_url, short_url};
+use super::urls::{full_url, short_url};
 use super::{from_json_checked, issue_number, SCHEMA_VERSION};
 use crate::parse::ParsedIssue;
 use serde::{Deserialize, Serialize};

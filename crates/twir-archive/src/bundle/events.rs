@@ -1,7 +1,9 @@
 //! `events.<hash>.json`: every event, in issue order. An event listed again in later weeks
 //! is stored once.
 
-use super::codec::{self, event_url, full_event_url, full_url, short_url, RepeatFinder, Repeats};
+use super::codec;
+use super::repeats::{RepeatFinder, Repeats};
+use super::urls::{event_url, full_event_url, full_url, short_url};
 use super::{bad, from_json_checked, issue_number, listings, shared_opt, BundleError, Shared};
 use super::{Table, SCHEMA_VERSION};
 use crate::date::Date;

@@ -1,6 +1,7 @@
 //! `links.<hash>.json`: every community link, in issue order.
 
-use super::codec::{self, full_url, short_url};
+use super::codec;
+use super::urls::{full_url, short_url};
 use super::{bad, from_json_checked, issue_number, lookup, shared_table, BundleError, Shared};
 use super::{Table, SCHEMA_VERSION};
 use crate::parse::ParsedIssue;

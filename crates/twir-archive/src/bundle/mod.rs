@@ -17,8 +17,10 @@
 //! checks, their rows (the records views use) and the columns' encoder from parsed issues:
 //! [`manifest`], [`index`] (and the issues' [`body`] files), [`links`], [`crates`],
 //! [`quotes`], [`events`], [`updates`], [`others`], and the embeddable [`widget`]'s files.
-//! [`Records`] holds the decoded rows the app and the search share; `codec` the compact
-//! codings the columns use (URLs, repeated records, runs of issue numbers).
+//! [`Records`] holds the decoded rows the app and the search share. The compact codings the
+//! columns share: `urls` (short URLs, URLs by their shape), `repeats` (records listed again
+//! in later weeks, stored once) and `codec` (serde adapters: runs of issue numbers, day
+//! deltas, shared texts).
 
 pub mod body;
 mod codec;
@@ -30,11 +32,12 @@ pub mod manifest;
 pub mod others;
 pub mod quotes;
 mod records;
+mod repeats;
 pub mod updates;
+mod urls;
 pub mod widget;
 
 pub use body::{issue_body_path, post_body_path, RenderedBody, TocEntry};
-pub use codec::{event_url, full_event_url, full_url, short_url, CodedUrls, RepeatFinder, Repeats};
 pub use crates::{CrateColumns, CrateRow};
 pub use events::{EventColumns, EventRow};
 pub use index::{CategoryCount, Index, IssueColumns, IssueDays, IssueRow, PostColumns};
@@ -46,7 +49,9 @@ pub use manifest::{
 pub use others::{OtherColumns, OtherRow};
 pub use quotes::{QuoteColumns, QuoteRow};
 pub use records::Records;
+pub use repeats::{RepeatFinder, Repeats};
 pub use updates::{UpdateColumns, UpdateRow};
+pub use urls::{event_url, full_event_url, full_url, short_url, CodedUrls};
 
 use std::collections::HashMap;
 use std::hash::Hash;

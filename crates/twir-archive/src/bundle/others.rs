@@ -1,6 +1,7 @@
 //! `others.<hash>.json`: list items of narrative sections, in issue order.
 
-use super::codec::{self, full_url, short_url};
+use super::codec;
+use super::urls::{full_url, short_url};
 use super::{from_json_checked, issue_number, lookup, BundleError, Table, SCHEMA_VERSION};
 use crate::parse::ParsedIssue;
 use serde::{Deserialize, Serialize};

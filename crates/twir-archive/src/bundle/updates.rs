@@ -1,7 +1,9 @@
 //! `updates.<hash>.json`: pull requests, RFCs, FCP items, calls and jobs, in issue order.
 //! An item listed again in later weeks is stored once, as for events.
 
-use super::codec::{self, CodedUrls, RepeatFinder, Repeats};
+use super::codec;
+use super::repeats::{RepeatFinder, Repeats};
+use super::urls::CodedUrls;
 use super::{bad, from_json_checked, issue_number, listings, lookup, shared_opt, BundleError};
 use super::{Shared, Table, SCHEMA_VERSION};
 use crate::model::UpdateKind;
