@@ -29,7 +29,7 @@ const TYPO_2: f32 = 0.25;
 /// Typos are looked for only when the typed term is rarer than this (a common word is
 /// not a typo), and only for terms of 4 bytes or more (2 typos from 8).
 const POPULARITY_FLOOR: f32 = 0.8;
-const TYPO_MAX_DF: u32 = 20;
+pub(crate) const TYPO_MAX_DF: u32 = 20;
 const TYPO_MAX_CANDIDATES: usize = 40;
 /// Recency: a record of the newest issue scores 1, one `RECENCY_DAYS` older
 /// `RECENCY_FLOOR + (1 - RECENCY_FLOOR) / 2`, the oldest tend to `RECENCY_FLOOR`.
@@ -57,6 +57,31 @@ pub(crate) fn idf(n: f32, df: f32) -> f32 {
 fn popularity(df: u32, most: u32) -> f32 {
     let most = log2(1.0 + most.max(1) as f32);
     POPULARITY_FLOOR + (1.0 - POPULARITY_FLOOR) * log2(1.0 + df as f32) / most
+}
+
+/// Recency of a record of `day`, the archive's newest issue being of `newest_day`.
+pub(crate) fn recency(newest_day: i32, day: i32) -> f32 {
+    // In i64: days come from the bundle (or an index image) and may be any i32.
+    let age = (i64::from(newest_day) - i64::from(day)).max(0) as f32;
+    RECENCY_FLOOR + (1.0 - RECENCY_FLOOR) * RECENCY_DAYS / (RECENCY_DAYS + age)
+}
+
+/// Weight of a posting by its field mask, for a term searched in `fields`.
+pub(crate) fn mask_weights(fields: u8) -> [f32; 256] {
+    let mut by_mask = [0f32; 256];
+    let allowed = fields
+        | if fields & (field::TITLE | field::NAME) != 0 {
+            WHOLE
+        } else {
+            0
+        };
+    for (m, w) in by_mask.iter_mut().enumerate() {
+        let m = m as u8 & allowed;
+        if m & field::ALL != 0 {
+            *w = field_weight(m);
+        }
+    }
+    by_mask
 }
 
 fn field_weight(mask: u8) -> f32 {
@@ -150,9 +175,9 @@ pub struct SearchIndex {
 }
 
 /// One vocabulary term a query term matches, with its weight (rarity × quality).
-struct Expansion {
-    term: u32,
-    weight: f32,
+pub(crate) struct Expansion {
+    pub(crate) term: u32,
+    pub(crate) weight: f32,
 }
 
 impl SearchIndex {
@@ -174,13 +199,13 @@ impl SearchIndex {
         self.vocab_ends.len()
     }
 
-    fn term(&self, i: u32) -> &str {
+    pub(crate) fn term(&self, i: u32) -> &str {
         let i = i as usize;
         let start = if i == 0 { 0 } else { self.vocab_ends[i - 1] } as usize;
         &self.vocab[start..self.vocab_ends[i] as usize]
     }
 
-    fn postings_of(&self, t: u32) -> Range<usize> {
+    pub(crate) fn postings_of(&self, t: u32) -> Range<usize> {
         let t = t as usize;
         let start = if t == 0 { 0 } else { self.post_ends[t - 1] } as usize;
         start..self.post_ends[t] as usize
@@ -199,7 +224,7 @@ impl SearchIndex {
         self.post_ends[range.end as usize - 1] - before
     }
 
-    fn df(&self, t: u32) -> u32 {
+    pub(crate) fn df(&self, t: u32) -> u32 {
         self.postings_of(t).len() as u32
     }
 
@@ -230,80 +255,11 @@ impl SearchIndex {
 
     /// The terms a query term matches: exact, then (while typing) longer ones, then typos.
     fn expand(&self, t: &crate::Term, hl: &mut Highlighter) -> Vec<Expansion> {
-        let mut out = Vec::new();
-        let exact = self.find(&t.text);
-        let cap = exact.map_or(f32::MAX, |e| self.idf[e as usize]);
-        if let Some(e) = exact {
-            out.push(Expansion {
-                term: e,
-                weight: self.idf[e as usize],
-            });
-        }
-        hl.terms.push(t.text.clone());
-        let mut prefixed = 0;
-        if t.prefix {
-            hl.prefixes.push(t.text.clone());
-            let typed = t.text.len() as f32;
-            let range = self.prefix_range(&t.text);
-            // Rarity of the prefix as a whole (its postings are contiguous), so that rare
-            // completions do not outrank common ones; an exact word caps it.
-            let base = idf(
-                self.records.len() as f32,
-                self.postings_in(range.clone()) as f32,
-            )
-            .min(cap);
-            let most = range.clone().map(|v| self.df(v)).max().unwrap_or(1);
-            for v in range {
-                if Some(v) == exact {
-                    continue;
-                }
-                prefixed += 1;
-                let q = PREFIX_BASE + PREFIX_SPAN * typed / self.term(v).len() as f32;
-                out.push(Expansion {
-                    term: v,
-                    weight: base * q * popularity(self.df(v), most),
-                });
-            }
-        }
-        let len = t.text.len();
-        let df = exact.map_or(0, |e| self.df(e));
-        // Numbers are never typos (2094 is not 2024).
-        let digits = t.text.bytes().any(|b| b.is_ascii_digit());
-        if t.fuzzy && !digits && len >= 4 && df < TYPO_MAX_DF && prefixed < TYPO_MAX_DF {
-            let max = if len >= 8 { 2 } else { 1 };
-            let first = &t.text[..t.text.char_indices().nth(1).map_or(len, |(i, _)| i)];
-            let mut found: Vec<(usize, u32)> = Vec::new();
-            for v in self.prefix_range(first) {
-                let w = self.term(v);
-                if Some(v) == exact || (t.prefix && w.starts_with(t.text.as_str())) {
-                    continue;
-                }
-                if let Some(d) = edit_distance(t.text.as_bytes(), w.as_bytes(), max) {
-                    found.push((d, v));
-                }
-            }
-            // Nearest first, then the most frequent: a typo most likely meant a common word,
-            // so the most frequent candidate's rarity is every candidate's.
-            found.sort_by_key(|&(d, v)| (d, u32::MAX - self.df(v), v));
-            found.truncate(TYPO_MAX_CANDIDATES);
-            let most = found.iter().map(|&(_, v)| self.df(v)).max().unwrap_or(1);
-            let base = idf(self.records.len() as f32, most as f32).min(cap);
-            for (d, v) in found {
-                let q = if d == 1 { TYPO_1 } else { TYPO_2 };
-                hl.terms.push(self.term(v).to_string());
-                out.push(Expansion {
-                    term: v,
-                    weight: base * q * popularity(self.df(v), most),
-                });
-            }
-        }
-        out
+        expand(self, t, hl)
     }
 
     fn recency(&self, day: i32) -> f32 {
-        // In i64: days come from the bundle (or an index image) and may be any i32.
-        let age = (i64::from(self.newest_day) - i64::from(day)).max(0) as f32;
-        RECENCY_FLOOR + (1.0 - RECENCY_FLOOR) * RECENCY_DAYS / (RECENCY_DAYS + age)
+        recency(self.newest_day, day)
     }
 
     /// Whether record `r` has the phrase's terms in a row, in one of `fields`.
@@ -320,6 +276,16 @@ impl SearchIndex {
             }
         }
         false
+    }
+
+    /// A record's term sequence (term ids, and field marks).
+    pub(crate) fn record_terms(&self, record: u32) -> Vec<u32> {
+        let r = record as usize;
+        let start = if r == 0 { 0 } else { self.seq_ends[r - 1] } as usize;
+        self.seq
+            .slice(start..self.seq_ends[r] as usize)
+            .iter()
+            .collect()
     }
 
     /// The distinct terms of a record the query matched (for a hit's "matched" list).
@@ -586,20 +552,7 @@ impl SearchIndex {
         let mut live: Vec<u32> = Vec::new();
         for (i, t) in q.terms.iter().enumerate() {
             let stage = i as u8;
-            // Weight of a posting by its field mask, for this term's scope.
-            let mut by_mask = [0f32; 256];
-            let allowed = t.fields
-                | if t.fields & (field::TITLE | field::NAME) != 0 {
-                    WHOLE
-                } else {
-                    0
-                };
-            for (m, w) in by_mask.iter_mut().enumerate() {
-                let m = m as u8 & allowed;
-                if m & field::ALL != 0 {
-                    *w = field_weight(m);
-                }
-            }
+            let by_mask = mask_weights(t.fields);
             let mut touched: Vec<u32> = Vec::new();
             for e in self.expand(t, hl) {
                 for p in self.postings_of(e.term) {
@@ -910,4 +863,112 @@ impl SearchIndex {
             None => Ok(()),
         }
     }
+}
+
+/// What [`expand`] reads of a vocabulary: the whole index's, or the part of it a sharded
+/// search has fetched (`crate::shards`), which must cover every range it is asked for.
+pub(crate) trait Vocab {
+    /// Number of records (for rarity).
+    fn records(&self) -> usize;
+    fn term(&self, i: u32) -> &str;
+    fn df(&self, i: u32) -> u32;
+    /// The term's rarity, `idf(records, df)`.
+    fn idf_of(&self, i: u32) -> f32;
+    /// Terms that start with `p`, ids ascending.
+    fn prefix_range(&self, p: &str) -> Range<u32>;
+    /// Postings of the terms in `range`, all together.
+    fn postings_in(&self, range: Range<u32>) -> u32;
+    fn find(&self, t: &str) -> Option<u32> {
+        let r = self.prefix_range(t);
+        (!r.is_empty() && self.term(r.start) == t).then_some(r.start)
+    }
+}
+
+impl Vocab for SearchIndex {
+    fn records(&self) -> usize {
+        self.records.len()
+    }
+    fn term(&self, i: u32) -> &str {
+        SearchIndex::term(self, i)
+    }
+    fn df(&self, i: u32) -> u32 {
+        SearchIndex::df(self, i)
+    }
+    fn idf_of(&self, i: u32) -> f32 {
+        self.idf[i as usize]
+    }
+    fn prefix_range(&self, p: &str) -> Range<u32> {
+        SearchIndex::prefix_range(self, p)
+    }
+    fn postings_in(&self, range: Range<u32>) -> u32 {
+        SearchIndex::postings_in(self, range)
+    }
+}
+
+/// The terms a query term matches: exact, then (while typing) longer ones, then typos.
+pub(crate) fn expand(v: &impl Vocab, t: &crate::Term, hl: &mut Highlighter) -> Vec<Expansion> {
+    let mut out = Vec::new();
+    let exact = v.find(&t.text);
+    let cap = exact.map_or(f32::MAX, |e| v.idf_of(e));
+    if let Some(e) = exact {
+        out.push(Expansion {
+            term: e,
+            weight: v.idf_of(e),
+        });
+    }
+    hl.terms.push(t.text.clone());
+    let mut prefixed = 0;
+    if t.prefix {
+        hl.prefixes.push(t.text.clone());
+        let typed = t.text.len() as f32;
+        let range = v.prefix_range(&t.text);
+        // Rarity of the prefix as a whole (its postings are contiguous), so that rare
+        // completions do not outrank common ones; an exact word caps it.
+        let base = idf(v.records() as f32, v.postings_in(range.clone()) as f32).min(cap);
+        let most = range.clone().map(|x| v.df(x)).max().unwrap_or(1);
+        for x in range {
+            if Some(x) == exact {
+                continue;
+            }
+            prefixed += 1;
+            let q = PREFIX_BASE + PREFIX_SPAN * typed / v.term(x).len() as f32;
+            out.push(Expansion {
+                term: x,
+                weight: base * q * popularity(v.df(x), most),
+            });
+        }
+    }
+    let len = t.text.len();
+    let df = exact.map_or(0, |e| v.df(e));
+    // Numbers are never typos (2094 is not 2024).
+    let digits = t.text.bytes().any(|b| b.is_ascii_digit());
+    if t.fuzzy && !digits && len >= 4 && df < TYPO_MAX_DF && prefixed < TYPO_MAX_DF {
+        let max = if len >= 8 { 2 } else { 1 };
+        let first = &t.text[..t.text.char_indices().nth(1).map_or(len, |(i, _)| i)];
+        let mut found: Vec<(usize, u32)> = Vec::new();
+        for x in v.prefix_range(first) {
+            let w = v.term(x);
+            if Some(x) == exact || (t.prefix && w.starts_with(t.text.as_str())) {
+                continue;
+            }
+            if let Some(d) = edit_distance(t.text.as_bytes(), w.as_bytes(), max) {
+                found.push((d, x));
+            }
+        }
+        // Nearest first, then the most frequent: a typo most likely meant a common word,
+        // so the most frequent candidate's rarity is every candidate's.
+        found.sort_by_key(|&(d, x)| (d, u32::MAX - v.df(x), x));
+        found.truncate(TYPO_MAX_CANDIDATES);
+        let most = found.iter().map(|&(_, x)| v.df(x)).max().unwrap_or(1);
+        let base = idf(v.records() as f32, most as f32).min(cap);
+        for (d, x) in found {
+            let q = if d == 1 { TYPO_1 } else { TYPO_2 };
+            hl.terms.push(v.term(x).to_string());
+            out.push(Expansion {
+                term: x,
+                weight: base * q * popularity(v.df(x), most),
+            });
+        }
+    }
+    out
 }

@@ -17,6 +17,7 @@ mod build;
 mod index;
 pub mod query;
 mod seq;
+pub mod shards;
 pub mod text;
 
 pub use build::{IndexBuilder, ShortPrefixes};

@@ -11,6 +11,7 @@ mod mojibake_full_archive;
 mod nothing_lost;
 mod relevance;
 mod render_hostile;
+mod search_shards;
 mod search_short_prefixes;
 mod skipping;
 mod snapshots;
