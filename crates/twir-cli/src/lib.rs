@@ -5,5 +5,6 @@ pub mod archive;
 pub mod bench;
 pub mod commands;
 pub mod search;
+pub mod shards;
 pub mod show;
 pub mod summary;

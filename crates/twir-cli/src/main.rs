@@ -78,6 +78,23 @@ enum Command {
         #[arg(long, default_value_t = 9)]
         runs: usize,
     },
+    /// What a cold client fetches per query from the sharded search index (files, round
+    /// trips, gzipped bytes by kind of query), checked against the complete engine.
+    BenchShards {
+        archive: PathBuf,
+        /// Vocabulary terms sampled for the query set.
+        #[arg(long, default_value_t = 400)]
+        samples: usize,
+        /// Bytes of a term shard before compression.
+        #[arg(long, default_value_t = twir_search::shards::ShardParams::default().shard_bytes)]
+        shard_bytes: usize,
+        /// Postings of each list inline in its term's shard.
+        #[arg(long, default_value_t = twir_search::shards::ShardParams::default().head)]
+        head: usize,
+        /// Records per display file.
+        #[arg(long, default_value_t = twir_search::shards::ShardParams::default().display_block)]
+        display_block: usize,
+    },
     /// Write the Content-Security-Policy of built pages (index.html, widget.html) into
     /// them, with the hash of each of their inline scripts and styles.
     Csp {
@@ -140,6 +157,21 @@ fn main() -> ExitCode {
         } => twir_cli::search::search(&archive, &query, limit),
         Command::BenchSearch { archive, runs } => {
             twir_cli::search::bench(&archive, runs).map(|()| ExitCode::SUCCESS)
+        }
+        Command::BenchShards {
+            archive,
+            samples,
+            shard_bytes,
+            head,
+            display_block,
+        } => {
+            let params = twir_search::shards::ShardParams {
+                shard_bytes,
+                head,
+                display_block,
+                ..Default::default()
+            };
+            twir_cli::shards::bench(&archive, &params, samples).map(|()| ExitCode::SUCCESS)
         }
         Command::BenchPathological { runs, keep } => {
             twir_cli::bench::bench_pathological(runs, keep.as_deref()).map(|within| {

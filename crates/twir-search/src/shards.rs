@@ -22,11 +22,11 @@
 //! }
 //! ```
 
-use crate::index::{expand, idf, mask_weights, recency, SearchIndex, Vocab};
+use crate::index::{expand, idf, mask_weights, recency, SearchIndex, Vocab, WHOLE};
 use crate::query::{parse_query, Query};
 use crate::seq::{is_mark, mark_field, FIELD_MARK};
 use crate::text::Highlighter;
-use crate::{Filter, Kind, Record};
+use crate::{field, Filter, Kind, Record};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use twir_archive::bundle::Records;
@@ -1462,8 +1462,44 @@ impl ShardedSearch {
         let mut exact: Vec<(f32, u32)> = Vec::new();
         // (upper bound, rank, whether only the phrase is unknown)
         let mut maybe: Vec<(f32, u32, bool)> = Vec::new();
+        // The weights of each term's vocabulary terms, for records whose term sequence is in.
+        let weights: Vec<(Vec<(u32, f32)>, [f32; 256])> = q
+            .terms
+            .iter()
+            .zip(&expansions)
+            .map(|(t, exps)| {
+                let w = exps.iter().map(|e| (e.term, e.weight)).collect();
+                (w, mask_weights(t.fields))
+            })
+            .collect();
         for (&r, best) in &seen {
             if !rank_ok(r) {
+                continue;
+            }
+            if let Some(seq) = self.seqs.get(&r) {
+                // Known whole: the record's own terms and fields.
+                let masks = term_masks(seq);
+                let mut acc = 0f32;
+                let mut all = true;
+                for (ws, by_mask) in &weights {
+                    let mut best = 0f32;
+                    for &(term, w) in ws {
+                        if let Some(&m) = masks.get(&term) {
+                            let fw = by_mask[usize::from(m)];
+                            if fw != 0.0 && fw * w > best {
+                                best = fw * w;
+                            }
+                        }
+                    }
+                    if best == 0.0 {
+                        all = false;
+                        break;
+                    }
+                    acc += best;
+                }
+                if all && phrases.iter().all(|(ids, f)| has_phrase(seq, ids, *f)) {
+                    exact.push((acc * rec(r), r));
+                }
                 continue;
             }
             let (mut acc, mut ub, mut known) = (0f32, 0f32, true);
@@ -1539,19 +1575,26 @@ impl ShardedSearch {
             unseen == 0.0 && maybe.is_empty()
         };
         if !settled {
-            // Phrases to check, best first.
+            // The records that may still enter the first results, best first: their own term
+            // sequences settle them (every term's weight, and phrases), when they are few.
             maybe.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            let mut want = 0;
-            for &(ub, r, phrase_only) in &maybe {
-                if phrase_only && beats(ub, r) && want < 2 * limit {
-                    need.push(FileId::Seq(r / root.dblock));
-                    want += 1;
-                }
+            let beating: Vec<u32> = maybe
+                .iter()
+                .filter(|&&(ub, r, _)| beats(ub, r))
+                .map(|m| m.1)
+                .collect();
+            for &r in beating.iter().take(SEQ_FETCH * limit) {
+                need.push(FileId::Seq(r / root.dblock));
             }
-            // Next blocks of the lists that may still matter.
+            // Next blocks of the lists that may still matter, while a record not read may
+            // still enter, or too many read ones may.
+            let unread_beats = if full { unseen >= floor } else { unseen > 0.0 };
             let total_max: f32 = term_max.iter().sum();
             for l in &qlists {
                 let Some(f) = l.frontier else { continue };
+                if !unread_beats && beating.len() <= SEQ_FETCH * limit {
+                    break;
+                }
                 let others = total_max - term_max[l.term];
                 let bound = (l.weight + others) * rec(f + 1) * 1.0001;
                 if !full || bound >= floor {
@@ -1571,6 +1614,14 @@ impl ShardedSearch {
                             block: self.lists[&l.id].blocks,
                         });
                     }
+                }
+            }
+            // The display of the results so far, which are most often the final ones: it
+            // comes in the same round trip.
+            for &(_, r) in exact.iter().take(limit) {
+                let f = FileId::Display(r / root.dblock);
+                if !self.have.contains(&f) {
+                    need.push(f);
                 }
             }
             if !need.is_empty() {
@@ -1610,6 +1661,31 @@ impl ShardedSearch {
         exact.truncate(limit);
         Ok((exact, exact_counts, counts, hl))
     }
+}
+
+/// Records (per result wanted) whose term sequences a round trip fetches to settle them.
+const SEQ_FETCH: usize = 2;
+
+/// The field mask of every term of a record's sequence, as its postings have it (with
+/// [`WHOLE`] for a title or name of that term alone).
+fn term_masks(seq: &[u32]) -> HashMap<u32, u8> {
+    let mut out: HashMap<u32, u8> = HashMap::new();
+    let mut f = 0u8;
+    for (k, &t) in seq.iter().enumerate() {
+        if is_mark(t) {
+            f = mark_field(t);
+            let next = seq.get(k + 1).copied().filter(|&n| !is_mark(n));
+            let single = seq.get(k + 2).is_none_or(|&e| is_mark(e));
+            if let (Some(next), true) = (next, single) {
+                if f & (field::TITLE | field::NAME) != 0 {
+                    *out.entry(next).or_default() |= WHOLE;
+                }
+            }
+            continue;
+        }
+        *out.entry(t).or_default() |= f;
+    }
+    out
 }
 
 fn dedup(mut v: Vec<FileId>) -> Vec<FileId> {
