@@ -94,6 +94,12 @@ enum Command {
         /// Records per display file.
         #[arg(long, default_value_t = twir_search::shards::ShardParams::default().display_block)]
         display_block: usize,
+        /// Only this query, with the files of each round trip.
+        #[arg(long)]
+        query: Option<String>,
+        /// Ask for a typo's vocabulary only once its shard shows the word rare.
+        #[arg(long)]
+        typos_late: bool,
     },
     /// Write the Content-Security-Policy of built pages (index.html, widget.html) into
     /// them, with the hash of each of their inline scripts and styles.
@@ -164,6 +170,8 @@ fn main() -> ExitCode {
             shard_bytes,
             head,
             display_block,
+            query,
+            typos_late,
         } => {
             let params = twir_search::shards::ShardParams {
                 shard_bytes,
@@ -171,7 +179,8 @@ fn main() -> ExitCode {
                 display_block,
                 ..Default::default()
             };
-            twir_cli::shards::bench(&archive, &params, samples).map(|()| ExitCode::SUCCESS)
+            twir_cli::shards::bench(&archive, &params, samples, query.as_deref(), !typos_late)
+                .map(|()| ExitCode::SUCCESS)
         }
         Command::BenchPathological { runs, keep } => {
             twir_cli::bench::bench_pathological(runs, keep.as_deref()).map(|within| {

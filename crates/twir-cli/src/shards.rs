@@ -54,7 +54,13 @@ fn pct(v: &mut [usize], p: usize) -> usize {
 
 /// `twir bench-shards`: per kind of query, files, round trips and gzipped bytes a cold client
 /// fetches (p50 / p95 / max), checking every answer against the complete engine.
-pub fn bench(archive_dir: &Path, params: &ShardParams, samples: usize) -> Result<()> {
+pub fn bench(
+    archive_dir: &Path,
+    params: &ShardParams,
+    samples: usize,
+    only: Option<&str>,
+    typos_early: bool,
+) -> Result<()> {
     let started = Instant::now();
     let archive = Archive::load(archive_dir)?;
     let data = search::from_issues(&archive.parsed())?;
@@ -112,7 +118,10 @@ pub fn bench(archive_dir: &Path, params: &ShardParams, samples: usize) -> Result
         gzs as f64 / 1e3,
         gz[&FileId::Root] as f64 / 1e3
     );
-    let queries = query_set(&index, &data, samples);
+    let queries = match only {
+        Some(q) => vec![("query", q.to_string())],
+        None => query_set(&index, &data, samples),
+    };
     // kind → (files, trips, bytes) per query, and the worst query by bytes.
     type Stats = (Vec<usize>, Vec<usize>, Vec<usize>, (usize, String));
     let mut stats: BTreeMap<&str, Stats> = BTreeMap::new();
@@ -120,6 +129,7 @@ pub fn bench(archive_dir: &Path, params: &ShardParams, samples: usize) -> Result
     for (kind, text) in &queries {
         let q = parse_query(text);
         let mut s = ShardedSearch::new();
+        s.typos_early = typos_early;
         let (got, trips) = run_search(
             &mut s,
             &|f| files.get(&f).cloned(),
@@ -137,6 +147,15 @@ pub fn bench(archive_dir: &Path, params: &ShardParams, samples: usize) -> Result
         if !same {
             wrong += 1;
             eprintln!("differs from the complete engine: {text:?}");
+        }
+        if only.is_some() {
+            for (i, t) in trips.iter().enumerate() {
+                let names: Vec<String> = t
+                    .iter()
+                    .map(|f| format!("{} ({} B)", f.name(), gz[f]))
+                    .collect();
+                println!("round trip {}: {}", i + 1, names.join(", "));
+            }
         }
         let fetched: Vec<FileId> = trips.iter().flatten().copied().collect();
         let bytes: usize = fetched.iter().map(|f| gz[f]).sum();

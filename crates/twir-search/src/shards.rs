@@ -52,8 +52,8 @@ pub struct ShardParams {
 impl Default for ShardParams {
     fn default() -> Self {
         ShardParams {
-            shard_bytes: 16_000,
-            head: 8,
+            shard_bytes: 2_000,
+            head: 16,
             display_block: 8,
             kind_block: 1024,
             short_top: 10,
@@ -798,8 +798,10 @@ struct ShortAnswer {
 }
 
 /// The partial engine: the files fetched so far, and searches over them.
-#[derive(Default)]
 pub struct ShardedSearch {
+    /// Whether a word that may be a typo asks for its first character's vocabulary with
+    /// its shard (one round trip less when it is a typo, a few KB more when it is not).
+    pub typos_early: bool,
     root: Option<Root>,
     have: HashSet<FileId>,
     /// Every term read (from shards and vocabularies) → its id, and id → (term, df).
@@ -857,6 +859,25 @@ struct QList<'a> {
     ranks: &'a [u32],
     /// The last rank read, when more are left (in the query's ranks).
     frontier: Option<u32>,
+}
+
+impl Default for ShardedSearch {
+    fn default() -> Self {
+        ShardedSearch {
+            typos_early: true,
+            root: None,
+            have: HashSet::new(),
+            terms: BTreeMap::new(),
+            info: HashMap::new(),
+            lists: HashMap::new(),
+            early_tails: HashMap::new(),
+            shown: HashMap::new(),
+            seqs: HashMap::new(),
+            shorts: HashMap::new(),
+            kinds: HashMap::new(),
+            issues: None,
+        }
+    }
 }
 
 impl ShardedSearch {
@@ -1127,10 +1148,22 @@ impl ShardedSearch {
                 }
             }
         }
-        let range = root.ranks_of_days(filter.from_day, filter.to_day);
+        let mut range = root.ranks_of_days(filter.from_day, filter.to_day);
         let by_issue = filter.issues != (0, u32::MAX);
-        if by_issue && self.issues.is_none() {
-            return Step::Need(vec![FileId::Issues]);
+        if by_issue {
+            let Some((starts, issues)) = &self.issues else {
+                return Step::Need(vec![FileId::Issues]);
+            };
+            // The ranks from the first to the last run of an issue asked for.
+            let (mut lo, mut hi) = (u32::MAX, 0);
+            for (k, (&start, &issue)) in starts.iter().zip(issues).enumerate() {
+                if issue >= filter.issues.0 && issue <= filter.issues.1 {
+                    lo = lo.min(start);
+                    hi = hi.max(starts.get(k + 1).copied().unwrap_or(root.n));
+                }
+            }
+            range = range.start.max(lo)..range.end.min(hi);
+            range.end = range.end.max(range.start);
         }
         let wide = Filter {
             from_day: i32::MIN,
@@ -1335,15 +1368,27 @@ impl ShardedSearch {
                 let s = root.shard_of(&t.text);
                 s..s + 1
             };
+            let missing = need.len();
             need.extend(shards.map(FileId::Shard).filter(|f| !self.have.contains(f)));
+            // A word that may be a typo needs the vocabulary of its first character once its
+            // shard shows it rare: asked for with the shard, it saves a round trip.
+            if self.typos_early
+                && q.terms.len() <= TYPOS_EARLY_TERMS
+                && need.len() > missing
+                && may_be_typo(t)
+            {
+                if let Some(f) = vocab_file(root, &t.text) {
+                    if !self.have.contains(&f) {
+                        need.push(f);
+                    }
+                }
+            }
         }
         if !need.is_empty() {
             return Err(dedup(need));
         }
         for t in &q.terms {
-            let len = t.text.len();
-            let digits = t.text.bytes().any(|b| b.is_ascii_digit());
-            if !(t.fuzzy && !digits && len >= 4) {
+            if !may_be_typo(t) {
                 continue;
             }
             let exact = view.find(&t.text);
@@ -1354,14 +1399,7 @@ impl ShardedSearch {
                 0
             };
             if df < crate::index::TYPO_MAX_DF && (prefixed as u32) < crate::index::TYPO_MAX_DF {
-                let first = t
-                    .text
-                    .chars()
-                    .next()
-                    .map(|c| c.to_string())
-                    .unwrap_or_default();
-                if let Some(i) = root.vocabs.iter().position(|v| v.0 == first) {
-                    let f = FileId::Vocab(i as u32);
+                if let Some(f) = vocab_file(root, &t.text) {
                     if !self.have.contains(&f) {
                         need.push(f);
                     }
@@ -1686,6 +1724,22 @@ fn term_masks(seq: &[u32]) -> HashMap<u32, u8> {
         *out.entry(t).or_default() |= f;
     }
     out
+}
+
+/// Queries of at most this many terms ask for typos' vocabularies early: a query of two
+/// words or more (a pasted URL, a sentence) would pay for one per word, most often for none.
+const TYPOS_EARLY_TERMS: usize = 1;
+
+/// Whether the engine may look for typos of `t` (if it turns out rare).
+fn may_be_typo(t: &crate::Term) -> bool {
+    t.fuzzy && t.text.len() >= 4 && !t.text.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// The vocabulary file of the terms that start with `text`'s first character.
+fn vocab_file(root: &Root, text: &str) -> Option<FileId> {
+    let first = text.chars().next()?.to_string();
+    let i = root.vocabs.iter().position(|v| v.0 == first)?;
+    Some(FileId::Vocab(i as u32))
 }
 
 fn dedup(mut v: Vec<FileId>) -> Vec<FileId> {

@@ -4,20 +4,8 @@
 
 use crate::support;
 use std::collections::{BTreeMap, HashMap};
-use twir_search::shards::{
-    run_search, sample_queries, write_shards, FileId, ShardParams, ShardedSearch,
-};
+use twir_search::shards::{run_search, write_shards, FileId, ShardParams, ShardedSearch};
 use twir_search::{parse_query, Filter, IndexBuilder};
-
-/// The queries of `relevance.txt` (before `=>`).
-fn relevance_queries() -> Vec<String> {
-    let text = include_str!("../relevance.txt");
-    text.lines()
-        .filter(|l| !l.trim_start().starts_with('#'))
-        .filter_map(|l| l.split_once("=>").map(|(q, _)| q.trim().to_string()))
-        .filter(|q| !q.is_empty())
-        .collect()
-}
 
 #[test]
 fn sharded_search_gives_the_complete_engine_first_results() {
@@ -34,26 +22,28 @@ fn sharded_search_gives_the_complete_engine_first_results() {
     assert_eq!(again.len(), files.len());
     assert!(again.iter().all(|(f, b)| files.get(f) == Some(b)));
 
-    let mut queries: Vec<(&str, String)> = twir_cli::search::BENCH_QUERIES
-        .iter()
-        .map(|q| ("bench", q.to_string()))
-        .collect();
-    queries.extend(relevance_queries().into_iter().map(|q| ("relevance", q)));
-    queries.extend(sample_queries(&index, &data, 400));
+    // BENCH_QUERIES, relevance.txt's, and every kind of sampled query (twir bench-shards').
+    let queries = twir_cli::shards::query_set(&index, &data, 400);
+    // And one engine kept across every query, as a reader typing one query after another
+    // (files accumulate).
+    let mut warm = ShardedSearch::new();
     let mut by_kind: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     let mut failures = Vec::new();
-    for (kind, text) in &queries {
+    for (i, (kind, text)) in queries.iter().enumerate() {
         let q = parse_query(text);
         let want = index.search(&q, &Filter::default(), 10);
         let mut s = ShardedSearch::new();
-        let (got, trips) = run_search(
-            &mut s,
-            &|f| files.get(&f).cloned(),
-            &q,
-            &Filter::default(),
-            10,
-        )
-        .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        // Both ways of asking for a typo's vocabulary.
+        s.typos_early = i % 2 == 0;
+        let fetch = |f: FileId| files.get(&f).cloned();
+        let (got, trips) = run_search(&mut s, &fetch, &q, &Filter::default(), 10)
+            .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        let (again, _) = run_search(&mut warm, &fetch, &q, &Filter::default(), 10)
+            .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(
+            again.hits, got.hits,
+            "{text:?} with the files of earlier queries"
+        );
         let w: Vec<(u32, u32)> = want
             .hits
             .iter()
