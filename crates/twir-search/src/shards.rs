@@ -1336,7 +1336,22 @@ impl ShardedSearch {
                     }
                 }
             } else {
-                counts[0] = found.len() as u32;
+                // The allowed records found so far, by kind.
+                for k in root.kinds.iter().filter(|k| class_ok(k.class)) {
+                    let start = k
+                        .firsts
+                        .partition_point(|&f| f <= range.start)
+                        .saturating_sub(1);
+                    let mut b = start;
+                    while let Some(ranks) = self.kinds.get(&(k.class, b as u32)) {
+                        counts[usize::from(k.class >> 4)] += ranks
+                            .iter()
+                            .filter(|&&r| rank_ok(r) && found.binary_search(&r).is_ok())
+                            .count()
+                            as u32;
+                        b += 1;
+                    }
+                }
             }
         }
         found.truncate(limit);
@@ -1467,14 +1482,17 @@ impl ShardedSearch {
         }
         let nt = q.terms.len();
         // 4. Every record read: its best weight per term, and what unread postings may add.
-        let mut seen: HashMap<u32, Vec<f32>> = HashMap::new();
+        // Rank → (its kind, best weight per term).
+        let mut seen: HashMap<u32, (u8, Vec<f32>)> = HashMap::new();
         for l in &qlists {
             let from = l.ranks.partition_point(|&r| r < range.start);
             for &r in &l.ranks[from..] {
                 if r >= range.end {
                     break;
                 }
-                let best = seen.entry(r).or_insert_with(|| vec![0.0; nt]);
+                let (_, best) = seen
+                    .entry(r)
+                    .or_insert_with(|| (l.class >> 4, vec![0.0; nt]));
                 if l.weight > best[l.term] {
                     best[l.term] = l.weight;
                 }
@@ -1510,7 +1528,7 @@ impl ShardedSearch {
                 (w, mask_weights(t.fields))
             })
             .collect();
-        for (&r, best) in &seen {
+        for (&r, (_, best)) in &seen {
             if !rank_ok(r) {
                 continue;
             }
@@ -1672,19 +1690,7 @@ impl ShardedSearch {
         let mut counts = [0u32; 6];
         let single = nt == 1 && expansions[0].len() == 1 && phrases.is_empty();
         let whole = range.start == 0 && range.end == root.n && !by_issue;
-        let exact_counts = if all_read {
-            // Kinds of the matches: from the lists that hold them.
-            let matched: HashSet<u32> = exact.iter().map(|&(_, r)| r).collect();
-            let mut counted: HashSet<u32> = HashSet::new();
-            for l in &qlists {
-                for &r in l.ranks {
-                    if matched.contains(&r) && counted.insert(r) {
-                        counts[usize::from(l.class >> 4)] += 1;
-                    }
-                }
-            }
-            true
-        } else if single && whole {
+        let exact_counts = if !all_read && single && whole {
             for l in &self.lists[&expansions[0][0].term].lists {
                 if mask_weights(q.terms[0].fields)[usize::from(l.mask)] != 0.0 && class_ok(l.class)
                 {
@@ -1693,8 +1699,11 @@ impl ShardedSearch {
             }
             true
         } else {
-            counts[0] = exact.len() as u32;
-            false
+            // Every match when all is read, else those found so far.
+            for &(_, r) in &exact {
+                counts[usize::from(seen[&r].0)] += 1;
+            }
+            all_read
         };
         exact.truncate(limit);
         Ok((exact, exact_counts, counts, hl))
