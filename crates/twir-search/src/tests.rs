@@ -553,3 +553,154 @@ fn a_builder_gives_its_index_only_once_searchable() {
     assert_eq!(ix.to_bytes(), index(&d).to_bytes());
     assert_eq!(find(&ix, "tokio "), [(Kind::Link, 4), (Kind::Link, 0)]);
 }
+
+#[test]
+fn the_sharded_index_answers_as_the_complete_one() {
+    use crate::shards::{run_search, write_shards, FileId, ShardParams, ShardedSearch};
+    use std::collections::HashMap;
+    let d = data();
+    let ix = index(&d);
+    // Tiny files: several shards, tails, display and kind blocks.
+    let params = ShardParams {
+        shard_bytes: 40,
+        head: 1,
+        display_block: 2,
+        kind_block: 2,
+        short_top: 10,
+        text_bytes: 12,
+    };
+    let files: HashMap<FileId, Vec<u8>> = write_shards(&ix, &d, &params).into_iter().collect();
+    assert!(
+        files
+            .keys()
+            .filter(|f| matches!(f, FileId::Shard(_)))
+            .count()
+            > 3
+    );
+    assert!(files.keys().any(|f| matches!(f, FileId::Tail { .. })));
+    let mut queries: Vec<String> = (0..ix.vocabulary_len() as u32)
+        .flat_map(|t| {
+            let w = ix.term(t).to_string();
+            [format!("{w} "), w.clone(), w.chars().take(3).collect()]
+        })
+        .collect();
+    queries.extend(
+        [
+            "tokoi",
+            "asnyc ",
+            "\"zero cost\"",
+            "\"async drop\"",
+            "async rust",
+            "kind:crate",
+            "kind:pr",
+            "issue:3-5",
+            "year:2020 async",
+            "crate:ba",
+            "author:ferris",
+            "quote:",
+            "title:tokio",
+            "cat:walk",
+            "before:2020-02-01",
+            "https://example.com/9/5",
+            "a",
+            "t",
+            "zz",
+            "nothing here",
+        ]
+        .map(String::from),
+    );
+    let filters = [
+        Filter::default(),
+        Filter {
+            kinds: kind::LINK | kind::UPDATE,
+            ..Filter::default()
+        },
+        Filter {
+            from_day: 18262 + 21,
+            to_day: 18262 + 56,
+            ..Filter::default()
+        },
+    ];
+    let fetch = |f: FileId| files.get(&f).cloned();
+    for text in &queries {
+        let q = parse_query(text);
+        for filter in &filters {
+            for limit in [1, 3, 10] {
+                let want = ix.search(&q, filter, limit);
+                let (got, _) = run_search(&mut ShardedSearch::new(), &fetch, &q, filter, limit)
+                    .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+                let w: Vec<(u32, u32)> = want
+                    .hits
+                    .iter()
+                    .map(|h| (h.record, h.score.to_bits()))
+                    .collect();
+                let g: Vec<(u32, u32)> = got
+                    .hits
+                    .iter()
+                    .map(|h| (h.record, h.score.to_bits()))
+                    .collect();
+                assert_eq!(g, w, "{text:?} {filter:?} {limit}");
+                if got.exact_counts {
+                    assert_eq!(
+                        (got.counts, got.total),
+                        (want.counts, want.total),
+                        "{text:?}"
+                    );
+                }
+                for h in &got.hits {
+                    let r = ix.record(h.record);
+                    assert_eq!((h.shown.kind, h.shown.day), (r.kind, r.day));
+                }
+            }
+        }
+    }
+    // The pick of bacon shows its name, link and the start of its description.
+    let (r, _) = run_search(
+        &mut ShardedSearch::new(),
+        &fetch,
+        &parse_query("bacon"),
+        &Filter::default(),
+        1,
+    )
+    .unwrap();
+    assert_eq!(r.hits[0].shown.title, "bacon");
+    assert_eq!(r.hits[0].shown.url, "https://crates.io/crates/bacon");
+    assert_eq!(r.hits[0].shown.text, "a background");
+}
+
+#[test]
+fn damaged_shard_files_are_refused_without_panic() {
+    use crate::shards::{write_shards, FileId, ShardParams, ShardedSearch, Step};
+    let d = data();
+    let ix = index(&d);
+    let files = write_shards(&ix, &d, &ShardParams::default());
+    let root = &files.iter().find(|f| f.0 == FileId::Root).unwrap().1;
+    let mut s = ShardedSearch::new();
+    assert!(
+        s.add(FileId::Shard(0), b"\x01").is_err(),
+        "the root comes first"
+    );
+    for cut in 0..root.len() {
+        assert!(ShardedSearch::new()
+            .add(FileId::Root, &root[..cut])
+            .is_err());
+    }
+    s.add(FileId::Root, root).unwrap();
+    let q = parse_query("tokio");
+    let Step::Need(need) = s.search(&q, &Filter::default(), 10) else {
+        panic!("a shard is needed");
+    };
+    for f in need {
+        let bytes = &files.iter().find(|x| x.0 == f).unwrap().1;
+        for cut in 0..bytes.len() {
+            let mut s2 = ShardedSearch::new();
+            s2.add(FileId::Root, root).unwrap();
+            assert!(s2.add(f, &bytes[..cut]).is_err(), "{f:?} cut at {cut}");
+        }
+        let mut junk = bytes.clone();
+        junk.iter_mut().skip(1).for_each(|b| *b = 0xff);
+        let mut s2 = ShardedSearch::new();
+        s2.add(FileId::Root, root).unwrap();
+        assert!(s2.add(f, &junk).is_err());
+    }
+}
