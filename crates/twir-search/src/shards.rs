@@ -428,6 +428,13 @@ pub fn write_shards(ix: &SearchIndex, src: &Records, p: &ShardParams) -> Vec<(Fi
             cur.b(mask);
             cur.u(ranks.len() as u64);
             cur.ascending(&ranks[..ranks.len().min(head)]);
+            // The first rank of each tail block: a date scope skips the blocks before it.
+            let firsts: Vec<u32> = (1..)
+                .map(|k| block_start(head, k))
+                .take_while(|&a| a < ranks.len())
+                .map(|a| ranks[a])
+                .collect();
+            cur.ascending(&firsts);
         }
         let longest = lists.values().map(Vec::len).max().unwrap_or(0);
         let mut k = 1;
@@ -753,12 +760,29 @@ struct List {
     class: u8,
     mask: u8,
     count: u32,
+    /// The first rank of each tail block (1, 2, ...).
+    firsts: Vec<u32>,
+    /// Block k's ranks once read (block 0, the head, always is).
+    blocks: Vec<Option<Vec<u32>>>,
+    /// Every rank read, ascending.
     ranks: Vec<u32>,
 }
 
+impl List {
+    /// The first block neither read nor wholly before rank `lo`, and its first rank: ranks
+    /// below it are known (`None`: every rank is).
+    fn unknown_from(&self, lo: u32) -> Option<(u32, u32)> {
+        for (k, b) in self.blocks.iter().enumerate().skip(1) {
+            let next = self.firsts.get(k).copied().unwrap_or(u32::MAX);
+            if b.is_none() && next > lo {
+                return Some((k as u32, self.firsts[k - 1]));
+            }
+        }
+        None
+    }
+}
+
 struct TermLists {
-    /// Blocks read: 1 (the head) + tails.
-    blocks: u32,
     lists: Vec<List>,
 }
 
@@ -857,8 +881,10 @@ struct QList<'a> {
     id: u32,
     weight: f32,
     ranks: &'a [u32],
-    /// The last rank read, when more are left (in the query's ranks).
+    /// Ranks up to this one are known, when more are left (in the query's ranks).
     frontier: Option<u32>,
+    /// The tail block to read next.
+    block: u32,
 }
 
 impl Default for ShardedSearch {
@@ -1022,7 +1048,23 @@ impl ShardedSearch {
                 let mask = r.b()?;
                 let count = r.u32()?;
                 let ranks = r.ascending((count as usize).min(head))?;
+                let tails = (1..)
+                    .map(|k| block_start(head, k))
+                    .take_while(|&a| a < count as usize)
+                    .count();
+                let firsts = r.ascending(tails)?;
+                if ranks
+                    .last()
+                    .zip(firsts.first())
+                    .is_some_and(|(x, y)| y <= x)
+                {
+                    return Err(r.bad());
+                }
+                let mut blocks = vec![None; tails + 1];
+                blocks[0] = Some(ranks.clone());
                 lists.push(List {
+                    firsts,
+                    blocks,
                     class,
                     mask,
                     count,
@@ -1030,7 +1072,7 @@ impl ShardedSearch {
                 });
             }
             self.add_term(id, term, df);
-            self.lists.insert(id, TermLists { blocks: 1, lists });
+            self.lists.insert(id, TermLists { lists });
         }
         r.end()?;
         for id in first..first.saturating_add(n) {
@@ -1058,37 +1100,42 @@ impl ShardedSearch {
         r.end()
     }
 
-    /// Appends the tails of `term` that follow what it has.
+    /// Reads the tails of `term` that have arrived (each block stands alone: its ranks are
+    /// absolute).
     fn add_tails(&mut self, term: u32) -> Res<()> {
         let head = self.root().head;
         let Some(tl) = self.lists.get_mut(&term) else {
             return Ok(());
         };
-        while let Some(bytes) = self.early_tails.remove(&(term, tl.blocks)) {
-            let (a, b) = (
-                block_start(head, tl.blocks),
-                block_start(head, tl.blocks + 1),
-            );
+        let waiting: Vec<u32> = self
+            .early_tails
+            .keys()
+            .filter(|k| k.0 == term)
+            .map(|k| k.1)
+            .collect();
+        for k in waiting {
+            let Some(bytes) = self.early_tails.remove(&(term, k)) else {
+                continue;
+            };
+            let (a, b) = (block_start(head, k), block_start(head, k + 1));
             let mut r = R::new(&bytes, "a tail");
-            if r.b()? != VERSION {
+            if r.b()? != VERSION || k == 0 {
                 return Err(r.bad());
             }
             for l in &mut tl.lists {
                 if l.count as usize > a {
                     let n = (l.count as usize).min(b) - a;
                     let more = r.ascending(n)?;
-                    if l.ranks
-                        .last()
-                        .zip(more.first())
-                        .is_some_and(|(x, y)| y <= x)
-                    {
+                    let first = l.firsts.get(k as usize - 1).copied();
+                    let next = l.firsts.get(k as usize).copied().unwrap_or(u32::MAX);
+                    if more.first().copied() != first || more.last().is_some_and(|&x| x >= next) {
                         return Err(r.bad());
                     }
-                    l.ranks.extend(more);
+                    l.blocks[k as usize] = Some(more);
+                    l.ranks = l.blocks.iter().flatten().flatten().copied().collect();
                 }
             }
             r.end()?;
-            tl.blocks += 1;
         }
         Ok(())
     }
@@ -1462,12 +1509,10 @@ impl ShardedSearch {
                         continue;
                     }
                     let weight = fw * e.weight;
-                    let frontier = match l.ranks.last() {
-                        _ if l.ranks.len() as u32 == l.count => None,
-                        Some(&last) if last + 1 >= range.end => None,
-                        Some(&last) => Some(last),
-                        None => Some(0),
-                    };
+                    // Ranks below the first block not read (from the range's start) are known.
+                    let next = l.unknown_from(range.start).filter(|&(_, f)| f < range.end);
+                    let frontier = next.map(|(_, f)| f - 1);
+                    let block = next.map_or(0, |(k, _)| k);
                     term_max[i] = term_max[i].max(weight);
                     qlists.push(QList {
                         term: i,
@@ -1476,6 +1521,7 @@ impl ShardedSearch {
                         weight,
                         ranks: &l.ranks,
                         frontier,
+                        block,
                     });
                 }
             }
@@ -1654,10 +1700,9 @@ impl ShardedSearch {
                 let others = total_max - term_max[l.term];
                 let bound = (l.weight + others) * rec(f + 1) * 1.0001;
                 if !full || bound >= floor {
-                    let blocks = self.lists[&l.id].blocks;
                     need.push(FileId::Tail {
                         term: l.id,
-                        block: blocks,
+                        block: l.block,
                     });
                 }
             }
@@ -1667,7 +1712,7 @@ impl ShardedSearch {
                     if l.frontier.is_some() {
                         need.push(FileId::Tail {
                             term: l.id,
-                            block: self.lists[&l.id].blocks,
+                            block: l.block,
                         });
                     }
                 }
