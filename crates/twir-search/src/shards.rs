@@ -388,21 +388,16 @@ pub fn write_shards(ix: &SearchIndex, src: &Records, p: &ShardParams) -> Vec<(Fi
     let mut cur = W::default();
     let mut cur_first = 0u32;
     let mut cur_terms = 0u32;
-    let flush = |files: &mut Vec<(FileId, Vec<u8>)>, cur: &mut W, first: u32, count: u32| {
-        let mut w = W::default();
-        w.b(VERSION);
-        w.u(first.into());
-        w.u(count.into());
-        w.0.extend_from_slice(&cur.0);
-        files.push((FileId::Shard(files_shards(files)), w.0));
-        cur.0.clear();
-    };
-    fn files_shards(files: &[(FileId, Vec<u8>)]) -> u32 {
-        files
-            .iter()
-            .filter(|(f, _)| matches!(f, FileId::Shard(_)))
-            .count() as u32
-    }
+    let flush =
+        |files: &mut Vec<(FileId, Vec<u8>)>, cur: &mut W, first: u32, count: u32, n: u32| {
+            let mut w = W::default();
+            w.b(VERSION);
+            w.u(first.into());
+            w.u(count.into());
+            w.0.extend_from_slice(&cur.0);
+            files.push((FileId::Shard(n), w.0));
+            cur.0.clear();
+        };
     for t in 0..nterms {
         if cur_terms == 0 {
             cur_first = t;
@@ -452,12 +447,14 @@ pub fn write_shards(ix: &SearchIndex, src: &Records, p: &ShardParams) -> Vec<(Fi
         }
         cur_terms += 1;
         if cur.0.len() >= p.shard_bytes {
-            flush(&mut files, &mut cur, cur_first, cur_terms);
+            let n = shard_first.len() as u32 - 1;
+            flush(&mut files, &mut cur, cur_first, cur_terms, n);
             cur_terms = 0;
         }
     }
     if cur_terms > 0 {
-        flush(&mut files, &mut cur, cur_first, cur_terms);
+        let n = shard_first.len() as u32 - 1;
+        flush(&mut files, &mut cur, cur_first, cur_terms, n);
     }
 
     // Vocabularies by first character.
