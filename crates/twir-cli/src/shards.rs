@@ -53,7 +53,8 @@ fn pct(v: &mut [usize], p: usize) -> usize {
 }
 
 /// `twir bench-shards`: per kind of query, files, round trips and gzipped bytes a cold client
-/// fetches (p50 / p95 / max), checking every answer against the complete engine.
+/// fetches (p50 / p95 / max) and the partial engine's time (reading the files and searching,
+/// natively), checking every answer against the complete engine.
 pub fn bench(
     archive_dir: &Path,
     params: &ShardParams,
@@ -123,13 +124,20 @@ pub fn bench(
         None => query_set(&index, &data, samples),
     };
     // kind → (files, trips, bytes) per query, and the worst query by bytes.
-    type Stats = (Vec<usize>, Vec<usize>, Vec<usize>, (usize, String));
+    type Stats = (
+        Vec<usize>,
+        Vec<usize>,
+        Vec<usize>,
+        (usize, String),
+        Vec<usize>,
+    );
     let mut stats: BTreeMap<&str, Stats> = BTreeMap::new();
     let mut wrong = 0;
     for (kind, text) in &queries {
         let q = parse_query(text);
         let mut s = ShardedSearch::new();
         s.typos_early = typos_early;
+        let started = Instant::now();
         let (got, trips) = run_search(
             &mut s,
             &|f| files.get(&f).cloned(),
@@ -137,6 +145,7 @@ pub fn bench(
             &Filter::default(),
             10,
         )?;
+        let micros = started.elapsed().as_micros() as usize;
         let want = index.search(&q, &Filter::default(), 10);
         let same = got.hits.len() == want.hits.len()
             && got
@@ -163,6 +172,7 @@ pub fn bench(
         e.0.push(fetched.len());
         e.1.push(trips.len());
         e.2.push(bytes);
+        e.4.push(micros);
         if bytes > e.3 .0 {
             e.3 = (bytes, text.clone());
         }
@@ -172,13 +182,13 @@ pub fn bench(
         queries.len()
     );
     println!(
-        "  {:<11} {:>5} {:>14} {:>12} {:>20}   worst",
-        "kind", "n", "files", "round trips", "KB gzip -9"
+        "  {:<11} {:>5} {:>14} {:>12} {:>20} {:>14}   worst",
+        "kind", "n", "files", "round trips", "KB gzip -9", "ms (p50/max)"
     );
-    for (kind, (mut f, mut t, mut b, worst)) in stats {
+    for (kind, (mut f, mut t, mut b, worst, mut us)) in stats {
         let n = f.len();
         println!(
-            "  {kind:<11} {n:>5} {:>4} {:>4} {:>4} {:>4} {:>3} {:>3} {:>6.1} {:>6.1} {:>6.1}   {:?}",
+            "  {kind:<11} {n:>5} {:>4} {:>4} {:>4} {:>4} {:>3} {:>3} {:>6.1} {:>6.1} {:>6.1} {:>6.2} {:>6.2}   {:?}",
             pct(&mut f, 50),
             pct(&mut f, 95),
             pct(&mut f, 100),
@@ -188,6 +198,8 @@ pub fn bench(
             pct(&mut b, 50) as f64 / 1e3,
             pct(&mut b, 95) as f64 / 1e3,
             pct(&mut b, 100) as f64 / 1e3,
+            pct(&mut us, 50) as f64 / 1e3,
+            pct(&mut us, 100) as f64 / 1e3,
             worst.1
         );
     }
