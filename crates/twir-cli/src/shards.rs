@@ -86,6 +86,7 @@ pub fn bench(
             "q" => "term sequences (q/)",
             "p" => "short prefixes (p/)",
             "k" => "kinds (k/)",
+            "b" => "term pairs (b/)",
             "root" => "root",
             _ => "issues",
         };

@@ -47,6 +47,8 @@ pub struct ShardParams {
     pub short_top: usize,
     /// A record's text (description, quote) is cut to this many bytes for display.
     pub text_bytes: usize,
+    /// Postings of term pairs per bucket file (about).
+    pub pair_bucket: usize,
 }
 
 impl Default for ShardParams {
@@ -58,6 +60,7 @@ impl Default for ShardParams {
             kind_block: 1024,
             short_top: 10,
             text_bytes: 240,
+            pair_bucket: 300,
         }
     }
 }
@@ -83,6 +86,9 @@ pub enum FileId {
     Kinds { class: u8, block: u32 },
     /// The issue of every rank.
     Issues,
+    /// Pairs of terms that follow each other in a field, hashed into buckets: the records and
+    /// fields of each (for phrases).
+    Pairs(u32),
 }
 
 impl FileId {
@@ -98,6 +104,7 @@ impl FileId {
             FileId::Short(i) => format!("p/{i}"),
             FileId::Kinds { class, block } => format!("k/{class}-{block}"),
             FileId::Issues => "issues".into(),
+            FileId::Pairs(i) => format!("b/{i}"),
         }
     }
 }
@@ -576,6 +583,50 @@ pub fn write_shards(ix: &SearchIndex, src: &Records, p: &ShardParams) -> Vec<(Fi
         files.push((FileId::Short(i as u32), w.0));
     }
 
+    // Term pairs, hashed into buckets.
+    let mut pairs: HashMap<(u32, u32), Vec<(u32, u8)>> = HashMap::new();
+    for (k, &id) in order.iter().enumerate() {
+        let seq = ix.record_terms(id);
+        let mut f = 0u8;
+        for w in seq.windows(2) {
+            if is_mark(w[0]) {
+                f = mark_field(w[0]);
+                continue;
+            }
+            if is_mark(w[1]) {
+                continue;
+            }
+            let v = pairs.entry((w[0], w[1])).or_default();
+            match v.last_mut() {
+                Some(last) if last.0 == k as u32 => last.1 |= f,
+                _ => v.push((k as u32, f)),
+            }
+        }
+    }
+    let total: usize = pairs.values().map(Vec::len).sum();
+    let nbuckets = (total / p.pair_bucket.max(1)).max(1) as u32;
+    let mut buckets: Vec<Vec<(&(u32, u32), &Vec<(u32, u8)>)>> = vec![Vec::new(); nbuckets as usize];
+    for (key, v) in &pairs {
+        buckets[pair_bucket(ix.term(key.0), ix.term(key.1), nbuckets) as usize].push((key, v));
+    }
+    for (i, mut b) in buckets.into_iter().enumerate() {
+        b.sort_unstable_by_key(|e| *e.0);
+        let mut w = W::default();
+        w.b(VERSION);
+        w.u(b.len() as u64);
+        for (&(a, c), v) in b {
+            w.u(a.into());
+            w.u(c.into());
+            w.u(v.len() as u64);
+            let ranks: Vec<u32> = v.iter().map(|e| e.0).collect();
+            w.ascending(&ranks);
+            for e in v {
+                w.b(e.1);
+            }
+        }
+        files.push((FileId::Pairs(i as u32), w.0));
+    }
+
     // The root.
     let mut w = W::default();
     w.b(VERSION);
@@ -609,6 +660,7 @@ pub fn write_shards(ix: &SearchIndex, src: &Records, p: &ShardParams) -> Vec<(Fi
     for s in &shorts {
         w.s(s);
     }
+    w.u(nbuckets.into());
     w.u(by_class.len() as u64);
     for (&class, ranks) in &by_class {
         w.b(class);
@@ -643,6 +695,7 @@ struct Root {
     vocabs: Vec<(String, u32, u32)>,
     shorts: Vec<String>,
     kinds: Vec<KindList>,
+    pair_buckets: u32,
 }
 
 impl Root {
@@ -685,6 +738,7 @@ impl Root {
         for _ in 0..nsh {
             shorts.push(r.s()?);
         }
+        let pair_buckets = r.u32()?.max(1);
         let nk = r.count()?;
         let mut kinds = Vec::with_capacity(nk);
         for _ in 0..nk {
@@ -711,6 +765,7 @@ impl Root {
             vocabs,
             shorts,
             kinds,
+            pair_buckets,
         })
     }
 
@@ -836,6 +891,8 @@ pub struct ShardedSearch {
     shorts: HashMap<u32, ShortAnswer>,
     kinds: HashMap<(u8, u32), Vec<u32>>,
     issues: Option<(Vec<u32>, Vec<u32>)>,
+    /// Term pairs of the buckets read: the ranks (ascending) and fields of each.
+    pairs: HashMap<(u32, u32), (Vec<u32>, Vec<u8>)>,
 }
 
 struct View<'a>(&'a ShardedSearch, &'a Root);
@@ -899,6 +956,7 @@ impl Default for ShardedSearch {
             shorts: HashMap::new(),
             kinds: HashMap::new(),
             issues: None,
+            pairs: HashMap::new(),
         }
     }
 }
@@ -995,6 +1053,24 @@ impl ShardedSearch {
                 let ranks = r.ascending(n)?;
                 r.end()?;
                 self.kinds.insert((class, block), ranks);
+            }
+            FileId::Pairs(_) => {
+                let mut r = R::new(bytes, "a pairs file");
+                if r.b()? != VERSION {
+                    return Err(r.bad());
+                }
+                let n = r.count()?;
+                for _ in 0..n {
+                    let key = (r.u32()?, r.u32()?);
+                    let m = r.count()?;
+                    let ranks = r.ascending(m)?;
+                    let mut fields = Vec::with_capacity(m);
+                    for _ in 0..m {
+                        fields.push(r.b()?);
+                    }
+                    self.pairs.insert(key, (ranks, fields));
+                }
+                r.end()?;
             }
             FileId::Issues => {
                 let mut r = R::new(bytes, "the issues file");
@@ -1135,6 +1211,16 @@ impl ShardedSearch {
             r.end()?;
         }
         Ok(())
+    }
+
+    /// The pair files of `q`'s phrases not read yet.
+    fn pair_files(&self, root: &Root, q: &Query) -> Vec<FileId> {
+        q.phrases
+            .iter()
+            .flat_map(|p| p.terms.windows(2))
+            .map(|w| FileId::Pairs(pair_bucket(&w[0], &w[1], root.pair_buckets)))
+            .filter(|f| !self.have.contains(f))
+            .collect()
     }
 
     fn issue_of(&self, rank: u32) -> Option<u32> {
@@ -1429,6 +1515,10 @@ impl ShardedSearch {
             };
             let missing = need.len();
             need.extend(shards.map(FileId::Shard).filter(|f| !self.have.contains(f)));
+            if need.len() > missing {
+                // A phrase's pairs come with its words' shards.
+                need.extend(self.pair_files(root, q));
+            }
             // A word that may be a typo needs the vocabulary of its first character once its
             // shard shows it rare: asked for with the shard, it saves a round trip.
             if self.typos_early
@@ -1493,6 +1583,29 @@ impl ShardedSearch {
             .collect();
         let Some(phrases) = phrases else {
             return Ok((Vec::new(), true, [0; 6], hl));
+        };
+        // The pairs of each phrase's words: a record without one of them in a field of the
+        // phrase's has no phrase; a phrase of two words is exactly its pair.
+        need.extend(self.pair_files(root, q));
+        if !need.is_empty() {
+            return Err(dedup(need));
+        }
+        // Per phrase: whether a record may have it, and whether it has it for sure.
+        let pair_has = |a: u32, b: u32, r: u32, fields: u8| {
+            self.pairs.get(&(a, b)).is_some_and(|(ranks, fs)| {
+                ranks.binary_search(&r).is_ok_and(|k| fs[k] & fields != 0)
+            })
+        };
+        // None: no; Some(true): yes; Some(false): only its term sequence can tell.
+        let phrase_test = |r: u32| -> Option<bool> {
+            let mut sure = true;
+            for (ids, f) in &phrases {
+                if !ids.windows(2).all(|w| pair_has(w[0], w[1], r, *f)) {
+                    return None;
+                }
+                sure &= ids.len() == 2;
+            }
+            Some(sure)
         };
         // 3. The lists a query reads, with their weights.
         let mut qlists: Vec<QList> = Vec::new();
@@ -1596,7 +1709,10 @@ impl ShardedSearch {
                     }
                     acc += best;
                 }
-                if all && phrases.iter().all(|(ids, f)| has_phrase(seq, ids, *f)) {
+                if all
+                    && phrase_test(r).is_some()
+                    && phrases.iter().all(|(ids, f)| has_phrase(seq, ids, *f))
+                {
                     exact.push((acc * rec(r), r));
                 }
                 continue;
@@ -1619,6 +1735,9 @@ impl ShardedSearch {
                 continue;
             }
             let rc = rec(r);
+            if !phrases.is_empty() && phrase_test(r).is_none() {
+                continue;
+            }
             if !known {
                 maybe.push((ub * rc, r, false));
                 continue;
@@ -1627,12 +1746,16 @@ impl ShardedSearch {
             if phrases.is_empty() {
                 exact.push((score, r));
             } else {
-                match self.seqs.get(&r) {
-                    Some(seq) if phrases.iter().all(|(ids, f)| has_phrase(seq, ids, *f)) => {
-                        exact.push((score, r))
-                    }
-                    Some(_) => {}
-                    None => maybe.push((score, r, true)),
+                match phrase_test(r) {
+                    None => {}
+                    Some(true) => exact.push((score, r)),
+                    Some(false) => match self.seqs.get(&r) {
+                        Some(seq) if phrases.iter().all(|(ids, f)| has_phrase(seq, ids, *f)) => {
+                            exact.push((score, r))
+                        }
+                        Some(_) => {}
+                        None => maybe.push((score, r, true)),
+                    },
                 }
             }
         }
@@ -1780,6 +1903,16 @@ fn term_masks(seq: &[u32]) -> HashMap<u32, u8> {
 /// Queries of at most this many terms ask for typos' vocabularies early: a query of two
 /// words or more (a pasted URL, a sentence) would pay for one per word, most often for none.
 const TYPOS_EARLY_TERMS: usize = 1;
+
+/// The bucket of the term pair `a b`: from the words themselves, so that a query asks for it
+/// with the words' shards (FNV-1a).
+fn pair_bucket(a: &str, b: &str, buckets: u32) -> u32 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &x in a.as_bytes().iter().chain(&[0]).chain(b.as_bytes()) {
+        h = (h ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (h % u64::from(buckets.max(1))) as u32
+}
 
 /// Whether the engine may look for typos of `t` (if it turns out rare).
 fn may_be_typo(t: &crate::Term) -> bool {

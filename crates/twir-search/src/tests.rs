@@ -568,6 +568,7 @@ fn the_sharded_index_answers_as_the_complete_one() {
         kind_block: 2,
         short_top: 10,
         text_bytes: 12,
+        pair_bucket: 3,
     };
     let files: HashMap<FileId, Vec<u8>> = write_shards(&ix, &d, &params).into_iter().collect();
     assert!(
