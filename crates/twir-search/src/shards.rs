@@ -605,7 +605,8 @@ pub fn write_shards(ix: &SearchIndex, src: &Records, p: &ShardParams) -> Vec<(Fi
     }
     let total: usize = pairs.values().map(Vec::len).sum();
     let nbuckets = (total / p.pair_bucket.max(1)).max(1) as u32;
-    let mut buckets: Vec<Vec<(&(u32, u32), &Vec<(u32, u8)>)>> = vec![Vec::new(); nbuckets as usize];
+    type Pair<'a> = (&'a (u32, u32), &'a Vec<(u32, u8)>);
+    let mut buckets: Vec<Vec<Pair>> = vec![Vec::new(); nbuckets as usize];
     for (key, v) in &pairs {
         buckets[pair_bucket(ix.term(key.0), ix.term(key.1), nbuckets) as usize].push((key, v));
     }
