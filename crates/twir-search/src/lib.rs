@@ -14,6 +14,7 @@
 //! let results = search.search(&parse_query("tokoi"), &Filter::default(), 50);
 //! ```
 
+pub mod bench;
 mod build;
 mod index;
 pub mod query;
