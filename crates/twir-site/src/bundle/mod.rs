@@ -5,6 +5,9 @@
 //! `docs/bundle.md`.
 
 mod records;
+mod sizes;
+
+pub use sizes::Sizes;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
