@@ -13,9 +13,9 @@ use crate::store::{Load, Store};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-use twir_archive::bundle::{CrateRow, EventRow, Index, LinkRow, QuoteRow, UpdateRow};
+use twir_archive::bundle::Records;
+use twir_search::Results;
 use twir_search::{highlight, parse_query, Filter, Highlighter, IndexBuilder, Kind, SearchIndex};
-use twir_search::{Results, Source};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -41,12 +41,7 @@ pub enum Status {
 /// Everything a search reads: the index and the rows its records point into.
 pub struct Data {
     pub index: SearchIndex,
-    pub archive: Arc<Index>,
-    pub links: Arc<Vec<LinkRow>>,
-    pub crates: Arc<Vec<CrateRow>>,
-    pub quotes: Arc<Vec<QuoteRow>>,
-    pub events: Arc<Vec<EventRow>>,
-    pub updates: Arc<Vec<UpdateRow>>,
+    pub records: Records,
 }
 
 /// The search service in the context.
@@ -161,8 +156,15 @@ impl Search {
         if let (Some(links), Some(crates), Some(quotes), Some(events), Some(updates)) = rows {
             if !self.building.get_value() {
                 self.building.set_value(true);
-                let archive = store.index.get_value();
-                spawn_local(self.build(archive, links, crates, quotes, events, updates));
+                let records = Records {
+                    index: store.index.get_value(),
+                    links,
+                    crates,
+                    quotes,
+                    events,
+                    updates,
+                };
+                spawn_local(self.build(records));
             }
         }
     }
@@ -174,41 +176,18 @@ impl Search {
         store.load_all();
     }
 
-    #[allow(clippy::too_many_arguments)]
-    async fn build(
-        self,
-        archive: Arc<Index>,
-        links: Arc<Vec<LinkRow>>,
-        crates: Arc<Vec<CrateRow>>,
-        quotes: Arc<Vec<QuoteRow>>,
-        events: Arc<Vec<EventRow>>,
-        updates: Arc<Vec<UpdateRow>>,
-    ) {
-        let src = Source {
-            index: &archive,
-            links: &links,
-            crates: &crates,
-            quotes: &quotes,
-            events: &events,
-            updates: &updates,
-        };
+    async fn build(self, records: Records) {
         // Rows read (terms counted as they are), then the vocabulary and one pass over the
         // records for the postings: about twice the records' count of budget in all.
-        let work = 2
-            * (archive.issues.number.len()
-                + links.len()
-                + crates.len()
-                + quotes.len()
-                + events.len()
-                + updates.len());
+        let work = 2 * records.len();
         let started = now();
         api::mark("twir:search:start");
-        let mut builder = IndexBuilder::new(&archive);
+        let mut builder = IndexBuilder::new(&records.index);
         let mut s = Stepper::default();
         while !builder.is_searchable() {
             let phase = builder.phase();
             s.step(phase, |budget| {
-                builder.step(&src, budget);
+                builder.step(&records, budget);
                 builder.last_work()
             })
             .await;
@@ -228,15 +207,7 @@ impl Search {
             return; // not reached: the loop ends when the builder is searchable
         };
         api::mark("twir:search:built");
-        let data = Arc::new(Data {
-            index,
-            archive: archive.clone(),
-            links: links.clone(),
-            crates: crates.clone(),
-            quotes: quotes.clone(),
-            events: events.clone(),
-            updates: updates.clone(),
-        });
+        let data = Arc::new(Data { index, records });
         self.data.set(Some(data.clone()));
         self.status.set(Status::Ready);
         // The benchmark's hook, in benchmark builds only (the `bench` feature).
@@ -287,7 +258,7 @@ fn warm_up(data: &Data) {
             ..all
         };
         let _ = data.search(text, &only, 0, 5);
-        if let Some(l) = data.links.first() {
+        if let Some(l) = data.records.links.first() {
             let _ = highlight(&l.title, &r.highlighter);
         }
     }
@@ -427,28 +398,28 @@ fn records_texts(d: &Data) -> js_sys::Array {
         let row = r.row as usize;
         let (title, text) = match r.kind {
             Kind::Link => {
-                let l = &d.links[row];
+                let l = &d.records.links[row];
                 (
                     l.title.clone(),
                     o(l.description.as_deref()) + " " + &l.tags.join(" "),
                 )
             }
             Kind::Crate => {
-                let c = &d.crates[row];
+                let c = &d.records.crates[row];
                 (
                     c.name.clone(),
                     o(c.description.as_deref()) + " " + &o(c.suggested_by.as_deref()),
                 )
             }
             Kind::Quote => {
-                let q = &d.quotes[row];
+                let q = &d.records.quotes[row];
                 (
                     o(q.author.as_deref()),
                     q.text.clone() + " " + &o(q.source.as_deref()),
                 )
             }
             Kind::Event => {
-                let e = &d.events[row];
+                let e = &d.records.events[row];
                 (
                     o(e.title.as_deref().or(e.group.as_deref())),
                     o(e.group.as_deref())
@@ -458,9 +429,9 @@ fn records_texts(d: &Data) -> js_sys::Array {
                         + &o(e.region.as_deref()),
                 )
             }
-            Kind::Issue => (d.archive.issues.title[row].clone(), String::new()),
+            Kind::Issue => (d.records.index.issues.title[row].clone(), String::new()),
             Kind::Update => {
-                let u = &d.updates[row];
+                let u = &d.records.updates[row];
                 (u.title.to_string(), o(u.group.as_deref()))
             }
         };

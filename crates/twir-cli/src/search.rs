@@ -1,12 +1,13 @@
 //! `twir search` and `twir bench-search`: the app's search engine (twir-search) on the
-//! command line, over the rows of [`SearchData`].
+//! command line, over the records the app searches
+//! ([`Records`](twir_archive::bundle::Records), decoded by [`twir_site::search`]).
 
 use crate::archive::Archive;
 use anyhow::{Context, Result};
 use std::path::Path;
 use std::process::ExitCode;
-use twir_search::{parse_query, Filter, Kind};
-use twir_site::search::SearchData;
+use twir_search::{parse_query, Filter, IndexBuilder, Kind};
+use twir_site::search;
 
 /// `twir search`: the top results as JSON lines, then the counts on stderr.
 pub fn search(archive_dir: &Path, query: &str, limit: usize) -> Result<ExitCode> {
@@ -14,12 +15,12 @@ pub fn search(archive_dir: &Path, query: &str, limit: usize) -> Result<ExitCode>
     for e in &archive.errors {
         eprintln!("{}/{e}", archive.root.display());
     }
-    let data = SearchData::from_issues(&archive.parsed())?;
-    let index = data.build();
+    let data = search::from_issues(&archive.parsed())?;
+    let index = IndexBuilder::build(&data);
     let results = index.search(&parse_query(query), &Filter::default(), limit);
     let mut out = String::new();
     for i in 0..results.hits.len() {
-        out.push_str(&data.hit_json(&index, &results, i).to_string());
+        out.push_str(&search::hit_json(&data, &index, &results, i).to_string());
         out.push('\n');
     }
     print!("{out}");
@@ -40,9 +41,9 @@ pub fn search(archive_dir: &Path, query: &str, limit: usize) -> Result<ExitCode>
 /// ([`twir_search::bench`]).
 pub fn bench(archive_dir: &Path, runs: usize) -> Result<()> {
     let archive = Archive::load(archive_dir)?;
-    let data = SearchData::from_issues(&archive.parsed())?;
+    let data = search::from_issues(&archive.parsed())?;
     let gzip = |bytes: &[u8]| crate::bench::gzip_len(bytes, 6);
-    let report = twir_search::bench::run(&data.source(), data.heap_bytes(), runs, gzip)
+    let report = twir_search::bench::run(&data, search::heap_bytes(&data), runs, gzip)
         .context("the prebuilt index does not read back")?;
     print!("{report}");
     Ok(())

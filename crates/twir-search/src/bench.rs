@@ -1,11 +1,12 @@
 //! The search benchmark that `twir bench-search` prints: how long the index takes to build,
 //! whole and in the app's chunks, its size and memory, how fast its prebuilt bytes read back,
-//! and how long the fixed [`QUERIES`] take. Measurement only: the caller loads the rows and
-//! prints the [`Report`].
+//! and how long the fixed [`QUERIES`] take. Measurement only: the caller loads the records
+//! and prints the [`Report`].
 
-use crate::{parse_query, Filter, IndexBuilder, Kind, SearchIndex, Source};
+use crate::{parse_query, Filter, IndexBuilder, Kind, SearchIndex};
 use std::fmt;
 use std::time::{Duration, Instant};
+use twir_archive::bundle::Records;
 
 /// The fixed query set: one-letter and short prefixes, typos, phrases, scopes, common and
 /// rare words.
@@ -96,10 +97,10 @@ pub struct Report {
 }
 
 /// Measures the index of `src`: `runs` whole builds, one chunked build, the prebuilt bytes
-/// (`rows_bytes` is the caller's figure for the rows' memory; `gzip` the length of bytes
+/// (`rows_bytes` is the caller's figure for the decoded records' memory; `gzip` the length of bytes
 /// gzipped at level 6), and every query of [`QUERIES`] [`ROUNDS`] times.
 pub fn run(
-    src: &Source<'_>,
+    src: &Records,
     rows_bytes: usize,
     runs: usize,
     gzip: impl Fn(&[u8]) -> usize,
@@ -113,7 +114,7 @@ pub fn run(
         builds.push(started.elapsed());
     }
     builds.sort();
-    let mut b = IndexBuilder::new(src.index);
+    let mut b = IndexBuilder::new(&src.index);
     let (mut longest_step, mut steps) = (Duration::ZERO, 0);
     loop {
         let started = Instant::now();
