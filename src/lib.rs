@@ -6,8 +6,9 @@
 pub mod api;
 mod app;
 pub mod components;
+pub mod download;
 pub mod filters;
-pub mod query;
+pub mod router;
 pub mod routes;
 pub mod search;
 pub mod store;

@@ -1,4 +1,5 @@
-use crate::components::{plain_options, use_param, ExternalLink, FilterSelect, LoadGate};
+use crate::components::{plain_options, ExternalLink, FilterSelect, LoadGate};
+use crate::router::use_param;
 use crate::routes::issue_href;
 use crate::search::{marked, use_matching, Matching};
 use crate::store::{use_store, Store};
@@ -14,7 +15,7 @@ pub fn CratesView() -> impl IntoView {
     view! {
         <section class="crates" aria-labelledby="crates-heading">
             <h1 id="crates-heading">"Crates of the Week"</h1>
-            <LoadGate file=Store::crates render={move |crates: Arc<Vec<CrateRow>>| view! { <Gallery crates /> }}
+            <LoadGate file={|s: &Store| s.crates} render={move |crates: Arc<Vec<CrateRow>>| view! { <Gallery crates /> }}
             />
         </section>
     }

@@ -1,7 +1,7 @@
 use crate::components::{
-    page_items, page_number, plain_options, use_param, use_set_query, ExternalLink, FilterSelect,
-    LoadGate, Pager,
+    page_items, page_number, plain_options, ExternalLink, FilterSelect, LoadGate, Pager,
 };
+use crate::router::{use_param, use_set_query};
 use crate::routes::issue_href;
 use crate::store::Store;
 use leptos::prelude::*;
@@ -17,7 +17,7 @@ pub fn EventsView() -> impl IntoView {
     view! {
         <section class="events" aria-labelledby="events-heading">
             <h1 id="events-heading">"Events"</h1>
-            <LoadGate file=Store::events render={move |events: Arc<Vec<EventRow>>| view! { <EventList events /> }} />
+            <LoadGate file={|s: &Store| s.events} render={move |events: Arc<Vec<EventRow>>| view! { <EventList events /> }} />
         </section>
     }
 }

@@ -1,9 +1,9 @@
 use crate::components::{
-    page_items, page_number, plain_options, use_on_change, use_param, use_set_query, ExternalLink,
-    FilterSelect, LoadGate, Pager,
+    page_items, page_number, plain_options, ExternalLink, FilterSelect, LoadGate, Pager,
 };
 use crate::filters::LinkFilter;
-use crate::routes::issue_href;
+use crate::router::{use_on_change, use_param, use_set_query};
+use crate::routes::{issue_href, use_date_range, DateInputs};
 use crate::search::{marked, rove, use_matching, Matching};
 use crate::store::{use_store, Store};
 use leptos::prelude::*;
@@ -37,26 +37,18 @@ pub fn LinksView() -> impl IntoView {
     view! {
         <section class="links" aria-labelledby="links-heading">
             <h1 id="links-heading">"Community links"</h1>
-            <LoadGate file=Store::links render={move |links: Arc<Vec<LinkRow>>| view! { <LinkList links /> }}
+            <LoadGate file={|s: &Store| s.links} render={move |links: Arc<Vec<LinkRow>>| view! { <LinkList links /> }}
             />
         </section>
     }
-}
-
-fn parse_date(s: Option<String>) -> Option<Date> {
-    s.and_then(|s| s.parse().ok())
 }
 
 #[component]
 fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
     let store = use_store();
     let set_query = use_set_query();
-    let (cat, year, from, to) = (
-        use_param("cat"),
-        use_param("year"),
-        use_param("from"),
-        use_param("to"),
-    );
+    let cat = use_param("cat");
+    let dates = use_date_range();
     let (min, max, tag, site) = (
         use_param("min"),
         use_param("max"),
@@ -66,9 +58,7 @@ fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
     let (sort, page) = (use_param("sort"), use_param("page"));
     let filter = Memo::new(move |_| LinkFilter {
         category: cat.get().as_deref().and_then(Category::from_slug),
-        year: year.get().and_then(|y| y.parse().ok()),
-        from: parse_date(from.get()),
-        to: parse_date(to.get()),
+        dates: dates.get(),
         min_issue: min.get().and_then(|m| m.parse().ok()),
         max_issue: max.get().and_then(|m| m.parse().ok()),
         tag: tag.get(),
@@ -168,14 +158,7 @@ fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
                 </label>
                 <button type="submit">"Filter"</button>
             </form>
-            <label>
-                "From "
-                <input type="date" on:change=on("from") prop:value=move || from.get().unwrap_or_default() />
-            </label>
-            <label>
-                "To "
-                <input type="date" on:change=on("to") prop:value=move || to.get().unwrap_or_default() />
-            </label>
+            <DateInputs />
             <label>
                 "Issues from #"
                 <input type="number" min="1" class="num" on:change=on("min") prop:value=move || min.get().unwrap_or_default() />

@@ -1,6 +1,5 @@
-use crate::components::{
-    page_items, page_number, use_param, use_set_query, ExternalLink, LoadGate,
-};
+use crate::components::{page_items, page_number, ExternalLink, LoadGate};
+use crate::router::{use_param, use_set_query};
 use crate::routes::issue_href;
 use crate::search::{marked, use_matching};
 use crate::store::{use_store, Store};
@@ -18,7 +17,7 @@ pub fn QuotesView() -> impl IntoView {
     view! {
         <section class="quotes" aria-labelledby="quotes-heading">
             <h1 id="quotes-heading">"Quotes of the Week"</h1>
-            <LoadGate file=Store::quotes render={move |quotes: Arc<Vec<QuoteRow>>| view! { <QuoteList quotes /> }}
+            <LoadGate file={|s: &Store| s.quotes} render={move |quotes: Arc<Vec<QuoteRow>>| view! { <QuoteList quotes /> }}
             />
         </section>
     }

@@ -1,6 +1,7 @@
 use crate::components::{
-    page_items, page_number, plain_options, use_param, ExternalLink, FilterSelect, LoadGate, Pager,
+    page_items, page_number, plain_options, ExternalLink, FilterSelect, LoadGate, Pager,
 };
+use crate::router::use_param;
 use crate::routes::issue_href;
 use crate::search::use_matching;
 use crate::store::{use_store, Store};
@@ -18,7 +19,7 @@ pub fn UpdatesView() -> impl IntoView {
     view! {
         <section class="updates" aria-labelledby="updates-heading">
             <h1 id="updates-heading">"Project updates"</h1>
-            <LoadGate file=Store::updates render={move |updates: Arc<Vec<UpdateRow>>| view! { <UpdateList updates /> }} />
+            <LoadGate file={|s: &Store| s.updates} render={move |updates: Arc<Vec<UpdateRow>>| view! { <UpdateList updates /> }} />
         </section>
     }
 }
