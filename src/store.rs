@@ -28,13 +28,21 @@ impl IssueDates {
     }
 }
 
-/// One record file of the bundle, downloaded the first time a view (or search) asks for it:
-/// a [`Download`] that stays pending until [`RecordFile::start`], and the bytes received so
-/// far, which the loading panel shows against the manifest's size.
+/// One record file of the bundle, downloaded the first time a view (or search) asks for it
+/// ([`RecordFile::start`]), with the bytes received so far, which the loading panel shows
+/// against the manifest's size.
 pub struct RecordFile<T: 'static> {
-    wanted: RwSignal<bool>,
     pub progress: RwSignal<Progress>,
-    pub rows: Download<Vec<T>>,
+    download: RwSignal<Option<Download<Vec<T>>>>,
+    source: StoredValue<Source>,
+}
+
+/// Where a record file comes from, and the owner its download lives under.
+struct Source {
+    owner: Owner,
+    manifest: Arc<Manifest>,
+    key: &'static str,
+    decode: Arc<Decode>,
 }
 
 impl<T> Clone for RecordFile<T> {
@@ -48,13 +56,11 @@ impl<T> Copy for RecordFile<T> {}
 impl<T: Send + Sync + 'static> RecordFile<T> {
     /// The file the manifest names under `key`, of columns `C` that `rows` turns into rows.
     fn new<C: Send + Sync + 'static>(
-        manifest: Arc<Manifest>,
+        (owner, manifest): (Owner, Arc<Manifest>),
         key: &'static str,
         parse: fn(&[u8]) -> Result<C, BundleError>,
         rows: fn(C) -> Result<Vec<T>, BundleError>,
     ) -> Self {
-        let wanted = RwSignal::new(false);
-        let progress = RwSignal::new(Progress::default());
         let decode = Decode {
             parse: Box::new(move |bytes| Ok(Box::new(parse(bytes)?) as Box<dyn Any>)),
             rows: Box::new(move |columns| {
@@ -64,33 +70,49 @@ impl<T: Send + Sync + 'static> RecordFile<T> {
                 Ok(Arc::new(rows(*columns)?) as Arc<dyn Any + Send + Sync>)
             }),
         };
-        let decode = Arc::new(decode);
-        let rows = Download::erased(Box::new(move || {
-            Box::pin(load_records(
-                wanted.get(),
-                manifest.clone(),
-                key,
-                progress,
-                decode.clone(),
-            ))
-        }));
         Self {
-            wanted,
-            progress,
-            rows,
+            progress: RwSignal::new(Progress::default()),
+            download: RwSignal::new(None),
+            source: StoredValue::new(Source {
+                owner,
+                manifest,
+                key,
+                decode: Arc::new(decode),
+            }),
         }
     }
 
-    /// Starts the download, unless it has started.
-    pub fn start(self) {
-        if !self.wanted.get_untracked() {
-            self.wanted.set(true);
+    /// The download, started now unless it has started.
+    pub fn start(self) -> Download<Vec<T>> {
+        if let Some(download) = self.download.get_untracked() {
+            return download;
         }
+        let progress = self.progress;
+        let (owner, manifest, key, decode) = self
+            .source
+            .with_value(|s| (s.owner.clone(), s.manifest.clone(), s.key, s.decode.clone()));
+        let download = owner.with(|| {
+            Download::erased(Box::new(move || {
+                Box::pin(load_records(
+                    manifest.clone(),
+                    key,
+                    progress,
+                    decode.clone(),
+                ))
+            }))
+        });
+        self.download.set(Some(download));
+        download
+    }
+
+    /// The download, once started (tracked).
+    pub fn download(self) -> Option<Download<Vec<T>>> {
+        self.download.get()
     }
 
     /// Downloads the file again after a failure.
     pub fn retry(self) {
-        if self.rows.retry() {
+        if self.download.get_untracked().is_some_and(|d| d.retry()) {
             self.progress.set(Progress::default());
         }
     }
@@ -99,23 +121,20 @@ impl<T: Send + Sync + 'static> RecordFile<T> {
 /// How a record file's bytes become its rows, in two steps, with their types erased: one
 /// [`load_records`] serves every record kind.
 struct Decode {
-    parse: Box<dyn Fn(&[u8]) -> Result<Box<dyn Any>, BundleError>>,
-    rows: Box<dyn Fn(Box<dyn Any>) -> Result<Arc<dyn Any + Send + Sync>, BundleError>>,
+    parse: Box<dyn Fn(&[u8]) -> Result<Box<dyn Any>, BundleError> + Send + Sync>,
+    rows:
+        Box<dyn Fn(Box<dyn Any>) -> Result<Arc<dyn Any + Send + Sync>, BundleError> + Send + Sync>,
 }
 
-/// Downloads the record file `key` once `wanted`, reporting its `progress`. Parsing the
+/// Downloads the record file `key`, reporting its `progress`. Parsing the
 /// columns, building the rows and rendering them run as three tasks of the event loop, so
 /// that the page stays responsive while a large file arrives.
 async fn load_records(
-    wanted: bool,
     manifest: Arc<Manifest>,
     key: &'static str,
     progress: RwSignal<Progress>,
     decode: Arc<Decode>,
 ) -> Erased {
-    if !wanted {
-        std::future::pending::<()>().await;
-    }
     let url = manifest
         .file(key)
         .map(|f| api::data_url(&f.path))
@@ -149,7 +168,9 @@ pub struct Store {
 impl Store {
     pub fn new(manifest: Manifest, index: Index) -> Self {
         let manifest = Arc::new(manifest);
-        let m = || manifest.clone();
+        // The record files' downloads live as long as the store.
+        let owner = Owner::current().unwrap_or_else(Owner::new);
+        let m = || (owner.clone(), manifest.clone());
         Self {
             links: RecordFile::new(m(), LINKS_KEY, LinkColumns::from_json, |c| c.into_rows()),
             crates: RecordFile::new(m(), CRATES_KEY, CrateColumns::from_json, |c| {
@@ -187,15 +208,6 @@ impl Store {
     /// reactive arena per loop instead of one per record.
     pub fn issue_dates(&self) -> IssueDates {
         self.dates.get_value()
-    }
-
-    /// Starts the download of every record file that has not started.
-    pub fn load_all(&self) {
-        self.links.start();
-        self.crates.start();
-        self.quotes.start();
-        self.events.start();
-        self.updates.start();
     }
 
     /// Downloads again the record files whose download failed.

@@ -47,9 +47,9 @@ where
     V: IntoView + 'static,
 {
     let records = file(&use_store());
-    records.start();
+    let rows = records.start();
     let body = move || {
-        records.rows.get().map(|rows| {
+        rows.get().map(|rows| {
             rows.map(|rows| {
                 prerender_done();
                 render(rows).into_any()

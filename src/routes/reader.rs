@@ -43,9 +43,11 @@ pub fn ReaderView() -> impl IntoView {
             })
         });
         async move {
-            // An issue the index does not have: nothing to download, nor to show.
+            // An issue the index does not have: nothing to download, and nothing reads this
+            // (the view says there is no such issue). The resource must still resolve: it runs
+            // its next fetch only once this one has ended.
             let Some((path, rendered)) = found else {
-                return std::future::pending().await;
+                return Ok(Arc::new(Body::Markdown(String::new())));
             };
             let text = api::load_text(&path).await?;
             if !rendered {

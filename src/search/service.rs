@@ -58,7 +58,9 @@ pub struct Search {
     store: RwSignal<Option<Store>>,
     /// Percent of the build done (from 80: the downloads are the first 80).
     built: RwSignal<u8>,
-    index: Download<Data>,
+    /// The index's download and build, once search is wanted and the archive loaded.
+    index: RwSignal<Option<Download<Data>>>,
+    owner: StoredValue<Owner>,
 }
 
 /// The search service of the app.
@@ -69,7 +71,7 @@ pub fn use_search() -> Search {
 /// Bytes received of one record file, of `total` (the manifest's size): a file counts whole
 /// only once decoded.
 fn received<T: Send + Sync>(f: RecordFile<T>, total: u64) -> u64 {
-    if f.rows.ready().is_some() {
+    if f.download().and_then(|d| d.ready()).is_some() {
         total
     } else {
         f.progress.with(|p| p.received.min(total.saturating_sub(1)))
@@ -78,7 +80,7 @@ fn received<T: Send + Sync>(f: RecordFile<T>, total: u64) -> u64 {
 
 /// The error of one record file, if its download failed.
 fn failure<T: Send + Sync>(f: RecordFile<T>) -> Option<LoadError> {
-    f.rows.error()
+    f.download().and_then(|d| d.error())
 }
 
 impl Search {
@@ -86,52 +88,9 @@ impl Search {
         let wanted = RwSignal::new(false);
         let store = RwSignal::new(None::<Store>);
         let built = RwSignal::new(0);
-        let index = Download::new(move || {
-            let store = store.get().filter(|_| wanted.get());
-            async move {
-                let Some(store) = store else {
-                    return std::future::pending().await;
-                };
-                // The first screen paints before anything is asked for search.
-                after_paint().await;
-                store.load_all();
-                let archive = store.index.get_value();
-                let links = store.links.rows.wait().await?;
-                let crates = store.crates.rows.wait().await?;
-                let quotes = store.quotes.rows.wait().await?;
-                let events = store.events.rows.wait().await?;
-                let updates = store.updates.rows.wait().await?;
-                let src = Source {
-                    index: &archive,
-                    links: &links,
-                    crates: &crates,
-                    quotes: &quotes,
-                    events: &events,
-                    updates: &updates,
-                };
-                let (index, shorts, stepper, started) = build(&src, built).await;
-                let data = Arc::new(Data {
-                    index,
-                    archive,
-                    links,
-                    crates,
-                    quotes,
-                    events,
-                    updates,
-                });
-                // The benchmark's hook, in benchmark builds only (the `bench` feature).
-                let hook = if cfg!(feature = "bench") {
-                    let s = &stepper;
-                    install_hook(data.clone(), [started, s.busy, s.steps.into(), s.longest])
-                } else {
-                    None
-                };
-                spawn_local(build_shorts(data.clone(), shorts, stepper, hook));
-                Ok(data)
-            }
-        });
+        let index = RwSignal::new(None::<Download<Data>>);
         let data = Memo::new_with_compare(
-            move |_| index.ready(),
+            move |_| index.get().and_then(|d| d.ready()),
             |a, b| match (a, b) {
                 (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
                 (Some(None), Some(None)) => false,
@@ -142,7 +101,7 @@ impl Search {
             let Some(store) = store.get().filter(|_| wanted.get()) else {
                 return Status::Waiting;
             };
-            match index.get() {
+            match index.get().and_then(|d| d.get()) {
                 Some(Ok(_)) => return Status::Ready,
                 Some(Err(e)) => return Status::Failed(e),
                 None => {}
@@ -181,6 +140,7 @@ impl Search {
             store,
             built,
             index,
+            owner: StoredValue::new(Owner::current().unwrap_or_else(Owner::new)),
         };
         provide_context(s);
         s
@@ -190,6 +150,7 @@ impl Search {
     pub fn want(self) {
         if !self.wanted.get_untracked() {
             self.wanted.set(true);
+            self.prepare();
         }
     }
 
@@ -197,7 +158,23 @@ impl Search {
     pub fn start(self, store: Store) {
         if self.store.with_untracked(Option::is_none) {
             self.store.set(Some(store));
+            self.prepare();
         }
+    }
+
+    /// Once search is wanted and the archive loaded, starts the index's download and build.
+    fn prepare(self) {
+        let Some(store) = self.store.get_untracked() else {
+            return;
+        };
+        if !self.wanted.get_untracked() || self.index.with_untracked(Option::is_some) {
+            return;
+        }
+        let built = self.built;
+        let index = self
+            .owner
+            .with_value(|o| o.with(|| Download::new(move || prepare(store, built))));
+        self.index.set(Some(index));
     }
 
     /// Tries the failed downloads again.
@@ -207,8 +184,55 @@ impl Search {
         };
         self.built.set(0);
         store.retry_failed();
-        self.index.retry();
+        if let Some(index) = self.index.get_untracked() {
+            index.retry();
+        }
     }
+}
+
+/// Downloads every record file once the first screen has painted, then builds the index.
+async fn prepare(store: Store, built: RwSignal<u8>) -> Result<Arc<Data>, LoadError> {
+    after_paint().await;
+    let files = (
+        store.links.start(),
+        store.crates.start(),
+        store.quotes.start(),
+        store.events.start(),
+        store.updates.start(),
+    );
+    let archive = store.index.get_value();
+    let links = files.0.wait().await?;
+    let crates = files.1.wait().await?;
+    let quotes = files.2.wait().await?;
+    let events = files.3.wait().await?;
+    let updates = files.4.wait().await?;
+    let src = Source {
+        index: &archive,
+        links: &links,
+        crates: &crates,
+        quotes: &quotes,
+        events: &events,
+        updates: &updates,
+    };
+    let (index, shorts, stepper, started) = build(&src, built).await;
+    let data = Arc::new(Data {
+        index,
+        archive,
+        links,
+        crates,
+        quotes,
+        events,
+        updates,
+    });
+    // The benchmark's hook, in benchmark builds only (the `bench` feature).
+    let hook = if cfg!(feature = "bench") {
+        let s = &stepper;
+        install_hook(data.clone(), [started, s.busy, s.steps.into(), s.longest])
+    } else {
+        None
+    };
+    spawn_local(build_shorts(data.clone(), shorts, stepper, hook));
+    Ok(data)
 }
 
 /// Builds the index of `src` in small steps, reporting the percent done in `built`, until it
