@@ -1,4 +1,4 @@
-use crate::components::{plain_options, FilterSelect};
+use crate::components::{plain_options, FilterSelect, KeyedRows, Row};
 use crate::router::use_set_query;
 use crate::routes::{issue_href, use_date_range, DateInputs};
 use crate::store::use_store;
@@ -60,28 +60,26 @@ pub fn IssuesView() -> impl IntoView {
                     <button type="submit">"Open"</button>
                 </form>
             </div>
-            {move || {
-                let rows = rows.get();
-                let total = rows.len();
-                view! {
-                    <p class="count">{format!("{total} issues, newest first")}</p>
-                    <ol class="issue-list">
-                        {rows
-                            .into_iter()
-                            .map(|(number, date, title, links)| {
+            <p class="count">{move || format!("{} issues, newest first", rows.with(Vec::len))}</p>
+            <ol class="issue-list">
+                <KeyedRows rows=Signal::derive(move || {
+                    rows.get()
+                        .into_iter()
+                        .map(|(number, date, title, links)| {
+                            Row::new((number as usize, String::new()), move || {
                                 view! {
                                     <li class="issue-row" data-number=number>
                                         <a class="issue-number" href=issue_href(number)>{format!("#{number}")}</a>
                                         <time class="issue-date" datetime=date.clone()>{date.clone()}</time>
-                                        <span class="issue-title">{title}</span>
+                                        <span class="issue-title">{title.clone()}</span>
                                         <span class="issue-links">{format!("{links} links")}</span>
                                     </li>
                                 }
                             })
-                            .collect_view()}
-                    </ol>
-                }
-            }}
+                        })
+                        .collect()
+                }) />
+            </ol>
         </section>
     }
 }

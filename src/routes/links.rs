@@ -1,5 +1,6 @@
 use crate::components::{
-    page_items, page_number, plain_options, ExternalLink, FilterSelect, LoadGate, Pager,
+    page_items, page_number, plain_options, ExternalLink, FilterSelect, KeyedRows, LoadGate, Pager,
+    Row,
 };
 use crate::filters::LinkFilter;
 use crate::router::{use_on_change, use_param, use_set_query};
@@ -94,6 +95,23 @@ fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
             })
         })
     };
+    let page = Memo::new(move |_| page_number(page.get()));
+    let total = move || result.with(|r| r.0.len());
+    let rows = Signal::derive(move || {
+        let m = matching.get();
+        let marks_key = m.marks_key();
+        result.with(|(hits, _)| {
+            page_items(hits.iter().copied(), page.get(), PER_PAGE)
+                .map(|i| {
+                    let (links, marks) = (links.clone(), m.marks().cloned());
+                    let date = store.issue_date(links[i].issue);
+                    Row::new((i, marks_key.clone()), move || {
+                        link_item(&links[i], date, marks.as_ref())
+                    })
+                })
+                .collect()
+        })
+    });
     let years = store.years();
     let on = use_on_change();
     let site_draft = RwSignal::new(site.get_untracked().unwrap_or_default());
@@ -175,24 +193,11 @@ fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
             />
             <button type="button" class="clear" on:click=clear>"Clear filters"</button>
         </div>
-        {move || {
-            let (hits, _) = result.get();
-            let total = hits.len();
-            let page = page_number(page.get());
-            let shown: Vec<usize> = page_items(hits.iter().copied(), page, PER_PAGE).collect();
-            let links = links.clone();
-            let m = matching.get();
-            view! {
-                <p class="count" role="status">{m.count_line(total, "links")}</p>
-                <ol class="link-list" on:keydown=rove>
-                    {shown
-                        .into_iter()
-                        .map(|i| link_item(&links[i], store.issue_date(links[i].issue), m.marks()))
-                        .collect_view()}
-                </ol>
-                <Pager page total per_page=PER_PAGE />
-            }
-        }}
+        <p class="count" role="status">{move || matching.with(|m| m.count_line(total(), "links"))}</p>
+        <ol class="link-list" on:keydown=rove>
+            <KeyedRows rows />
+        </ol>
+        {move || view! { <Pager page=page.get() total=total() per_page=PER_PAGE /> }}
     }
 }
 

@@ -33,6 +33,15 @@ impl Matching {
         }
     }
 
+    /// What a row's drawing takes from the search: the query whose terms it marks, if any
+    /// (part of the row's key in a keyed list).
+    pub fn marks_key(&self) -> String {
+        match self {
+            Matching::On(m) => m.query.clone(),
+            _ => String::new(),
+        }
+    }
+
     pub fn marks(&self) -> Option<&Highlighter> {
         match self {
             Matching::On(m) => Some(&m.marks),
