@@ -62,12 +62,12 @@ impl<T: Send + Sync + 'static> RecordFile<T> {
         rows: fn(C) -> Result<Vec<T>, BundleError>,
     ) -> Self {
         let decode = Decode {
-            parse: Box::new(move |bytes| Ok(Box::new(parse(bytes)?) as Box<dyn Any>)),
+            parse: Box::new(move |bytes| Ok(Box::new(parse(bytes)?) as Columns)),
             rows: Box::new(move |columns| {
                 let columns = columns
                     .downcast::<C>()
                     .unwrap_or_else(|_| unreachable!("the columns that parse made"));
-                Ok(Arc::new(rows(*columns)?) as Arc<dyn Any + Send + Sync>)
+                Ok(Arc::new(rows(*columns)?) as Rows)
             }),
         };
         Self {
@@ -121,10 +121,16 @@ impl<T: Send + Sync + 'static> RecordFile<T> {
 /// How a record file's bytes become its rows, in two steps, with their types erased: one
 /// [`load_records`] serves every record kind.
 struct Decode {
-    parse: Box<dyn Fn(&[u8]) -> Result<Box<dyn Any>, BundleError> + Send + Sync>,
-    rows:
-        Box<dyn Fn(Box<dyn Any>) -> Result<Arc<dyn Any + Send + Sync>, BundleError> + Send + Sync>,
+    parse: Box<ParseFn>,
+    rows: Box<RowsFn>,
 }
+
+/// A record file's columns, of their kind's type.
+type Columns = Box<dyn Any>;
+/// A record file's rows, of their kind's type.
+type Rows = Arc<dyn Any + Send + Sync>;
+type ParseFn = dyn Fn(&[u8]) -> Result<Columns, BundleError> + Send + Sync;
+type RowsFn = dyn Fn(Columns) -> Result<Rows, BundleError> + Send + Sync;
 
 /// Downloads the record file `key`, reporting its `progress`. Parsing the
 /// columns, building the rows and rendering them run as three tasks of the event loop, so
@@ -169,7 +175,7 @@ impl Store {
     pub fn new(manifest: Manifest, index: Index) -> Self {
         let manifest = Arc::new(manifest);
         // The record files' downloads live as long as the store.
-        let owner = Owner::current().unwrap_or_else(Owner::new);
+        let owner = Owner::current().unwrap_or_default();
         let m = || (owner.clone(), manifest.clone());
         Self {
             links: RecordFile::new(m(), LINKS_KEY, LinkColumns::from_json, |c| c.into_rows()),

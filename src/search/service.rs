@@ -140,7 +140,7 @@ impl Search {
             store,
             built,
             index,
-            owner: StoredValue::new(Owner::current().unwrap_or_else(Owner::new)),
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
         };
         provide_context(s);
         s
