@@ -6,14 +6,14 @@
 //! input that the code refuses with an error is a pass.
 
 use std::cell::RefCell;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use twir_archive::bundle::widget::{QuoteChunk, WidgetCrate, WidgetIssue, WidgetQuotes};
 use twir_archive::bundle::{
-    CrateColumns, EventColumns, Index, LinkColumns, Manifest, OtherColumns, QuoteColumns,
+    CrateColumns, EventColumns, Index, LinkColumns, Manifest, OtherColumns, QuoteColumns, Records,
     RenderedBody, UpdateColumns,
 };
-use twir_search::{highlight, parse_query, Filter, IndexBuilder, Kind, SearchIndex, Source};
+use twir_search::{highlight, parse_query, Filter, IndexBuilder, Kind, SearchIndex};
 
 /// A target's body.
 pub type Target = fn(&[u8]);
@@ -344,15 +344,15 @@ pub fn search(data: &[u8]) {
         .ok()
         .and_then(|c| c.into_rows().ok())
         .unwrap_or_default();
-    let src = Source {
-        index: &index,
-        links: &links,
-        crates: &crates,
-        quotes: &quotes,
-        events: &events,
-        updates: &updates,
+    let records = Records {
+        index: Arc::new(index),
+        links: Arc::new(links),
+        crates: Arc::new(crates),
+        quotes: Arc::new(quotes),
+        events: Arc::new(events),
+        updates: Arc::new(updates),
     };
-    let built = IndexBuilder::build(&src);
+    let built = IndexBuilder::build(&records);
     run_query(&built, "rust async");
     // The index's byte image reads back and answers the same.
     let back = SearchIndex::from_bytes(&built.to_bytes()).expect("an index's image reads back");
@@ -420,13 +420,13 @@ pub fn index_of(files: &[(String, Vec<u8>)]) -> SearchIndex {
     let file = |kind| bundle_file(files, kind);
     let index = Index::from_json(file("index")).expect("index");
     let (links, crates, quotes, events, updates) = rows_of(files);
-    IndexBuilder::build(&Source {
-        index: &index,
-        links: &links,
-        crates: &crates,
-        quotes: &quotes,
-        events: &events,
-        updates: &updates,
+    IndexBuilder::build(&Records {
+        index: Arc::new(index),
+        links: Arc::new(links),
+        crates: Arc::new(crates),
+        quotes: Arc::new(quotes),
+        events: Arc::new(events),
+        updates: Arc::new(updates),
     })
 }
 

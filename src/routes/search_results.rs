@@ -225,7 +225,7 @@ fn hit(data: &Data, id: u32, marks: &Highlighter) -> AnyView {
     let m = Some(marks);
     let (label, title, url, internal, text, meta): HitParts = match rec.kind {
         Kind::Link => {
-            let l = &data.links[row];
+            let l = &data.records.links[row];
             (
                 "Link",
                 l.title.clone(),
@@ -236,7 +236,7 @@ fn hit(data: &Data, id: u32, marks: &Highlighter) -> AnyView {
             )
         }
         Kind::Crate => {
-            let c = &data.crates[row];
+            let c = &data.records.crates[row];
             (
                 "Crate pick",
                 c.name.clone(),
@@ -249,8 +249,8 @@ fn hit(data: &Data, id: u32, marks: &Highlighter) -> AnyView {
             )
         }
         Kind::Quote => {
-            let q = &data.quotes[row];
-            let n = data.quotes[..row]
+            let q = &data.records.quotes[row];
+            let n = data.records.quotes[..row]
                 .iter()
                 .rev()
                 .take_while(|p| p.issue == q.issue)
@@ -273,7 +273,7 @@ fn hit(data: &Data, id: u32, marks: &Highlighter) -> AnyView {
             )
         }
         Kind::Event => {
-            let e = &data.events[row];
+            let e = &data.records.events[row];
             let mut meta = e.date.map(|d| d.to_string()).unwrap_or_default();
             for part in [&e.group, &e.location].into_iter().flatten() {
                 if e.title.is_some() || Some(part) != e.group.as_ref() {
@@ -296,14 +296,14 @@ fn hit(data: &Data, id: u32, marks: &Highlighter) -> AnyView {
         }
         Kind::Issue => (
             "Issue",
-            data.archive.issues.title[row].clone(),
+            data.records.index.issues.title[row].clone(),
             None,
             Some(issue_href(rec.issue)),
             None,
             None,
         ),
         Kind::Update => {
-            let u = &data.updates[row];
+            let u = &data.records.updates[row];
             (
                 UpdateKind::ALL
                     .get(rec.sub as usize)

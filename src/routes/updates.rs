@@ -103,7 +103,7 @@ fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
 
 fn update_item(u: &UpdateRow, date: Option<String>, marks: Option<&Highlighter>) -> impl IntoView {
     view! {
-        <li class="update-row" data-kind=format!("{:?}", u.kind)>
+        <li class="update-row" data-kind=u.kind.slug()>
             <span class="kind">{u.kind.plural_label()}</span>
             {u.disposition.clone().map(|d| view! { <span class="tag">{d}</span> })}
             " "

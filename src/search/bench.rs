@@ -56,28 +56,28 @@ fn records_texts(d: &Data) -> js_sys::Array {
         let row = r.row as usize;
         let (title, text) = match r.kind {
             Kind::Link => {
-                let l = &d.links[row];
+                let l = &d.records.links[row];
                 (
                     l.title.clone(),
                     o(l.description.as_deref()) + " " + &l.tags.join(" "),
                 )
             }
             Kind::Crate => {
-                let c = &d.crates[row];
+                let c = &d.records.crates[row];
                 (
                     c.name.clone(),
                     o(c.description.as_deref()) + " " + &o(c.suggested_by.as_deref()),
                 )
             }
             Kind::Quote => {
-                let q = &d.quotes[row];
+                let q = &d.records.quotes[row];
                 (
                     o(q.author.as_deref()),
                     q.text.clone() + " " + &o(q.source.as_deref()),
                 )
             }
             Kind::Event => {
-                let e = &d.events[row];
+                let e = &d.records.events[row];
                 (
                     o(e.title.as_deref().or(e.group.as_deref())),
                     o(e.group.as_deref())
@@ -87,9 +87,9 @@ fn records_texts(d: &Data) -> js_sys::Array {
                         + &o(e.region.as_deref()),
                 )
             }
-            Kind::Issue => (d.archive.issues.title[row].clone(), String::new()),
+            Kind::Issue => (d.records.index.issues.title[row].clone(), String::new()),
             Kind::Update => {
-                let u = &d.updates[row];
+                let u = &d.records.updates[row];
                 (u.title.to_string(), o(u.group.as_deref()))
             }
         };

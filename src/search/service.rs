@@ -15,9 +15,9 @@ use crate::store::{RecordFile, Store};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-use twir_archive::bundle::{CrateRow, EventRow, Index, LinkRow, QuoteRow, UpdateRow};
+use twir_archive::bundle::Records;
 use twir_search::{highlight, parse_query, Filter, IndexBuilder, Kind, SearchIndex};
-use twir_search::{Results, ShortPrefixes, Source};
+use twir_search::{Results, ShortPrefixes};
 use wasm_bindgen::JsValue;
 
 /// Where the search index stands.
@@ -34,12 +34,7 @@ pub enum Status {
 /// Everything a search reads: the index and the rows its records point into.
 pub struct Data {
     pub index: SearchIndex,
-    pub archive: Arc<Index>,
-    pub links: Arc<Vec<LinkRow>>,
-    pub crates: Arc<Vec<CrateRow>>,
-    pub quotes: Arc<Vec<QuoteRow>>,
-    pub events: Arc<Vec<EventRow>>,
-    pub updates: Arc<Vec<UpdateRow>>,
+    pub records: Records,
 }
 
 /// The search service in the context.
@@ -200,30 +195,16 @@ async fn prepare(store: Store, built: RwSignal<u8>) -> Result<Arc<Data>, LoadErr
         store.events.start(),
         store.updates.start(),
     );
-    let archive = store.index.get_value();
-    let links = files.0.wait().await?;
-    let crates = files.1.wait().await?;
-    let quotes = files.2.wait().await?;
-    let events = files.3.wait().await?;
-    let updates = files.4.wait().await?;
-    let src = Source {
-        index: &archive,
-        links: &links,
-        crates: &crates,
-        quotes: &quotes,
-        events: &events,
-        updates: &updates,
+    let records = Records {
+        index: store.index.get_value(),
+        links: files.0.wait().await?,
+        crates: files.1.wait().await?,
+        quotes: files.2.wait().await?,
+        events: files.3.wait().await?,
+        updates: files.4.wait().await?,
     };
-    let (index, shorts, stepper, started) = build(&src, built).await;
-    let data = Arc::new(Data {
-        index,
-        archive,
-        links,
-        crates,
-        quotes,
-        events,
-        updates,
-    });
+    let (index, shorts, stepper, started) = build(&records, built).await;
+    let data = Arc::new(Data { index, records });
     // The benchmark's hook, in benchmark builds only (the `bench` feature).
     let hook = if cfg!(feature = "bench") {
         let s = &stepper;
@@ -235,24 +216,19 @@ async fn prepare(store: Store, built: RwSignal<u8>) -> Result<Arc<Data>, LoadErr
     Ok(data)
 }
 
-/// Builds the index of `src` in small steps, reporting the percent done in `built`, until it
-/// is searchable; with it, the short prefixes' builder, the stepper and when the build started.
+/// Builds the index of `records` in small steps, reporting the percent done in `built`, until
+/// it is searchable; with it, the short prefixes' builder, the stepper and when the build
+/// started.
 async fn build(
-    src: &Source<'_>,
+    records: &Records,
     built: RwSignal<u8>,
 ) -> (SearchIndex, ShortPrefixes, Stepper, f64) {
     // Rows read (terms counted as they are), then the vocabulary and one pass over the
     // records for the postings: about twice the records' count of budget in all.
-    let work = 2
-        * (src.index.issues.number.len()
-            + src.links.len()
-            + src.crates.len()
-            + src.quotes.len()
-            + src.events.len()
-            + src.updates.len());
+    let work = 2 * records.len();
     let started = now();
     api::mark("twir:search:start");
-    let mut builder = IndexBuilder::new(src.index);
+    let mut builder = IndexBuilder::new(&records.index);
     let mut s = Stepper::default();
     loop {
         // Searchable means built: the builder then hands the index over.
@@ -262,7 +238,7 @@ async fn build(
         }
         let phase = builder.phase();
         s.step(phase, |budget| {
-            builder.step(src, budget);
+            builder.step(records, budget);
             builder.last_work()
         })
         .await;
@@ -325,7 +301,7 @@ fn warm_up(data: &Data) {
             ..all
         };
         let _ = data.search(text, &only, 0, 5);
-        if let Some(l) = data.links.first() {
+        if let Some(l) = data.records.links.first() {
             let _ = highlight(&l.title, &r.highlighter);
         }
     }

@@ -64,7 +64,7 @@ test('the project updates view with q and a kind shows only matching items of th
   const { n, rows } = await narrowed(page, '?view=updates&kind=pull_request&q=const+generics', '.update-row');
   assert.ok(n > 0);
   assert.equal(n, expected);
-  assert.ok((await rows.evaluateAll((rs) => rs.map((r) => r.dataset.kind))).every((k) => k === 'PullRequest'));
+  assert.ok((await rows.evaluateAll((rs) => rs.map((r) => r.dataset.kind))).every((k) => k === 'pull_request'));
   for (const row of await rows.all()) assert.ok(await row.locator('mark').count() >= 2, await row.innerText());
   await page.close();
 });

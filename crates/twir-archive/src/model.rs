@@ -3,17 +3,20 @@
 //! *update* (pull request, RFC, final comment period item, call for testing or participation,
 //! job) and an *other item* (a list item of a section kept as narrative) are records of their
 //! own kinds.
+//!
+//! Each serialises as `twir show` prints it.
 
 use crate::date::Date;
 use crate::taxonomy::Category;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// One item of a community link list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Link {
     /// The heading it was listed under, as written (`News & Blog Posts`, `Rust Walkthroughs`).
     pub heading: String,
-    /// The canonical category the heading maps to.
+    /// The canonical category the heading maps to (serialised by the name readers see).
+    #[serde(serialize_with = "category_label")]
     pub category: Category,
     pub title: String,
     pub url: String,
@@ -56,20 +59,23 @@ pub struct Quote {
     pub line: usize,
 }
 
-/// One upcoming event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One upcoming event. Serialised without the date as written and the group's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Event {
     /// The (first) day of the event, if its date could be read.
     pub date: Option<Date>,
     /// The last day of a multi-day event.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<Date>,
     /// The date as written (`Jun  7.`, `2022-06-08`, `December 16, 2021`).
+    #[serde(skip_serializing)]
     pub date_text: String,
     /// City, region and country as written (`Boulder, CO, US`), or `Virtual`.
     pub location: Option<String>,
     /// The organising group (`Rust Berlin`).
     pub group: Option<String>,
     /// The group's own page, when the event links it apart from the event.
+    #[serde(skip_serializing)]
     pub group_url: Option<String>,
     pub title: Option<String>,
     pub url: Option<String>,
@@ -78,6 +84,10 @@ pub struct Event {
     /// Online (virtual) rather than in person; hybrid events count as online.
     pub online: bool,
     pub line: usize,
+}
+
+fn category_label<S: Serializer>(c: &Category, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(c.label())
 }
 
 /// What kind of project update a record is.

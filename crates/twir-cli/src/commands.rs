@@ -102,8 +102,7 @@ pub fn show(archive_dir: &Path, number: u32) -> Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     };
-    let shown = crate::show::ShownIssue::new(&compiled.issue, &compiled.path);
-    println!("{}", serde_json::to_string_pretty(&shown)?);
+    println!("{}", serde_json::to_string_pretty(compiled)?);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,5 +1,6 @@
 //! `twir search` and `twir bench-search`: the app's search engine (twir-search) on the
-//! command line, over the rows of [`SearchData`].
+//! command line, over the records the app searches
+//! ([`Records`](twir_archive::bundle::Records), decoded by [`twir_site::search`]).
 
 use crate::archive::Archive;
 use anyhow::{Context, Result};
@@ -7,7 +8,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 use twir_search::{parse_query, Filter, IndexBuilder, Kind, SearchIndex};
-use twir_site::search::SearchData;
+use twir_site::search;
 
 /// `twir search`: the top results as JSON lines, then the counts on stderr.
 pub fn search(archive_dir: &Path, query: &str, limit: usize) -> Result<ExitCode> {
@@ -15,12 +16,12 @@ pub fn search(archive_dir: &Path, query: &str, limit: usize) -> Result<ExitCode>
     for e in &archive.errors {
         eprintln!("{}/{e}", archive.root.display());
     }
-    let data = SearchData::from_issues(&archive.parsed())?;
-    let index = data.build();
+    let data = search::from_issues(&archive.parsed())?;
+    let index = IndexBuilder::build(&data);
     let results = index.search(&parse_query(query), &Filter::default(), limit);
     let mut out = String::new();
     for i in 0..results.hits.len() {
-        out.push_str(&data.hit_json(&index, &results, i).to_string());
+        out.push_str(&search::hit_json(&data, &index, &results, i).to_string());
         out.push('\n');
     }
     print!("{out}");
@@ -102,12 +103,12 @@ fn gzip_len(bytes: &[u8]) -> usize {
 pub fn bench(archive_dir: &Path, runs: usize) -> Result<()> {
     let runs = runs.max(1);
     let archive = Archive::load(archive_dir)?;
-    let data = SearchData::from_issues(&archive.parsed())?;
+    let data = search::from_issues(&archive.parsed())?;
     let mut builds = Vec::with_capacity(runs);
-    let mut index = data.build();
+    let mut index = IndexBuilder::build(&data);
     for _ in 0..runs {
         let started = Instant::now();
-        index = data.build();
+        index = IndexBuilder::build(&data);
         builds.push(started.elapsed());
     }
     builds.sort();
@@ -117,7 +118,7 @@ pub fn bench(archive_dir: &Path, runs: usize) -> Result<()> {
     let (mut longest, mut steps) = (Duration::ZERO, 0);
     loop {
         let started = Instant::now();
-        let done = b.step(&data.source(), STEP);
+        let done = b.step(&data, STEP);
         longest = longest.max(started.elapsed());
         steps += 1;
         if done {
@@ -147,7 +148,7 @@ pub fn bench(archive_dir: &Path, runs: usize) -> Result<()> {
     );
     let _ = index.search(&parse_query("warm up"), &Filter::default(), 50);
     let index_bytes = index.heap_bytes();
-    let data_bytes = data.heap_bytes();
+    let data_bytes = search::heap_bytes(&data);
     println!(
         "rows: {} link, {} crate, {} quote, {} event listings, {} update listings",
         data.links.len(),

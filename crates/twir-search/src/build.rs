@@ -8,18 +8,7 @@ use crate::{field, Kind, Record};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
-use twir_archive::bundle::{CrateRow, EventRow, Index, IssueDays, LinkRow, QuoteRow, UpdateRow};
-
-/// The rows the index is built from, as the app decodes them (`Columns::rows()`).
-#[derive(Clone, Copy)]
-pub struct Source<'a> {
-    pub index: &'a Index,
-    pub links: &'a [LinkRow],
-    pub crates: &'a [CrateRow],
-    pub quotes: &'a [QuoteRow],
-    pub events: &'a [EventRow],
-    pub updates: &'a [UpdateRow],
-}
+use twir_archive::bundle::{Index, IssueDays, Records};
 
 /// A small deterministic hasher that takes eight bytes per multiplication (the multiply and
 /// rotate of rustc's FxHash), for the builder's maps of terms and of repeated records: FNV-1a,
@@ -98,7 +87,7 @@ enum Phase {
 
 /// Builds a [`SearchIndex`] a step at a time: call [`IndexBuilder::step`] until it returns
 /// `true` (each call does about `budget` records' work), then [`IndexBuilder::finish`].
-/// The same `Source` must be passed to every call.
+/// The same [`Records`] must be passed to every call.
 pub struct IndexBuilder {
     phase: Phase,
     cursor: usize,
@@ -165,8 +154,8 @@ impl IndexBuilder {
     }
 
     /// Builds the whole index at once.
-    pub fn build(src: &Source) -> SearchIndex {
-        IndexBuilder::new(src.index).finish(src)
+    pub fn build(src: &Records) -> SearchIndex {
+        IndexBuilder::new(&src.index).finish(src)
     }
 
     /// The name of the phase the next step works in (`links`, `postings`, ...), for timelines.
@@ -277,7 +266,7 @@ impl IndexBuilder {
     }
 
     /// Does about `budget` records' work; `true` once the index is complete.
-    pub fn step(&mut self, src: &Source, budget: usize) -> bool {
+    pub fn step(&mut self, src: &Records, budget: usize) -> bool {
         let budget = budget.max(1);
         let mut left = budget;
         while left > 0 && self.phase != Phase::Done {
@@ -373,7 +362,7 @@ impl IndexBuilder {
 
     /// Indexes the `i`-th row of the current phase. Events and updates are read newest
     /// first, so that a record listed by several issues is indexed once, with its newest.
-    fn add(&mut self, src: &Source, i: usize) {
+    fn add(&mut self, src: &Records, i: usize) {
         use field::*;
         match self.phase {
             Phase::Issues => {
@@ -528,7 +517,7 @@ impl IndexBuilder {
     }
 
     /// Completes the remaining steps and returns the index, short prefixes included.
-    pub fn finish(mut self, src: &Source) -> SearchIndex {
+    pub fn finish(mut self, src: &Records) -> SearchIndex {
         while !self.step(src, usize::MAX) {}
         self.built.take().expect("built once done")
     }

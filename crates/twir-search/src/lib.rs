@@ -6,9 +6,8 @@
 //! index from the same rows and rank the same way. See docs/search.md.
 //!
 //! ```ignore
-//! let src = Source { index: &index, links: &links, crates: &crates, quotes: &quotes,
-//!                    events: &events, updates: &updates };
-//! let mut b = IndexBuilder::new(&index);
+//! let src: twir_archive::bundle::Records = /* the rows, as decoded */;
+//! let mut b = IndexBuilder::new(&src.index);
 //! while !b.step(&src, 4000) { /* yield to the browser */ }
 //! let search = b.finish(&src);
 //! let results = search.search(&parse_query("tokoi"), &Filter::default(), 50);
@@ -20,7 +19,7 @@ pub mod query;
 mod seq;
 pub mod text;
 
-pub use build::{IndexBuilder, ShortPrefixes, Source};
+pub use build::{IndexBuilder, ShortPrefixes};
 pub use index::{Hit, Keep, Results, SearchIndex};
 pub use query::{parse_query, Phrase, Query, Term};
 pub use text::{highlight, Highlighter};
@@ -105,8 +104,8 @@ pub struct Record {
     pub issue: u32,
     /// That issue's date, days since 1970-01-01.
     pub day: i32,
-    /// Its place in the slice of its kind in [`Source`] (`links[row]`, ...); for an issue,
-    /// its place in the index's issue columns.
+    /// Its place among the rows of its kind in [`Records`](twir_archive::bundle::Records)
+    /// (`links[row]`, ...); for an issue, its place in the index's issue columns.
     pub row: u32,
 }
 

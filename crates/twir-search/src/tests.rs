@@ -1,7 +1,8 @@
 //! Ranking and matching on small synthetic data.
 
 use crate::*;
-use twir_archive::bundle::{CrateRow, EventRow, Index, LinkRow, QuoteRow, UpdateRow};
+use std::sync::Arc;
+use twir_archive::bundle::{CrateRow, EventRow, Index, LinkRow, QuoteRow, Records, UpdateRow};
 use twir_archive::model::UpdateKind;
 use twir_archive::taxonomy::Category;
 
@@ -17,29 +18,7 @@ fn link(issue: u32, title: &str, category: Category) -> LinkRow {
     }
 }
 
-struct Data {
-    index: Index,
-    links: Vec<LinkRow>,
-    crates: Vec<CrateRow>,
-    quotes: Vec<QuoteRow>,
-    events: Vec<EventRow>,
-    updates: Vec<UpdateRow>,
-}
-
-impl Data {
-    fn source(&self) -> Source<'_> {
-        Source {
-            index: &self.index,
-            links: &self.links,
-            crates: &self.crates,
-            quotes: &self.quotes,
-            events: &self.events,
-            updates: &self.updates,
-        }
-    }
-}
-
-fn data() -> Data {
+fn data() -> Records {
     let mut index = Index::default();
     for n in 1..=10u32 {
         index.issues.number.push(n);
@@ -103,18 +82,18 @@ fn data() -> Data {
         update(9, UpdateKind::PullRequest, "make async drop work"),
         update(9, UpdateKind::NewRfc, "RFC: async closures"),
     ];
-    Data {
-        index,
-        links,
-        crates,
-        quotes,
-        events,
-        updates,
+    Records {
+        index: Arc::new(index),
+        links: Arc::new(links),
+        crates: Arc::new(crates),
+        quotes: Arc::new(quotes),
+        events: Arc::new(events),
+        updates: Arc::new(updates),
     }
 }
 
-fn index(d: &Data) -> SearchIndex {
-    IndexBuilder::build(&d.source())
+fn index(d: &Records) -> SearchIndex {
+    IndexBuilder::build(d)
 }
 
 /// (kind, row) of each hit.
@@ -158,11 +137,11 @@ fn a_chunked_build_is_the_same_index() {
     for budget in [1, 2, 5, 1000] {
         let mut b = IndexBuilder::new(&d.index);
         let mut steps = 0;
-        while !b.step(&d.source(), budget) {
+        while !b.step(&d, budget) {
             steps += 1;
             assert!(steps < 10_000);
         }
-        let ix = b.finish(&d.source());
+        let ix = b.finish(&d);
         assert_eq!(ix.to_bytes(), whole.to_bytes(), "budget {budget}");
         if budget == 1 {
             assert!(steps > 20);
@@ -176,7 +155,7 @@ fn a_step_reports_its_work_and_starts_whole_index_phases_on_its_own() {
     let mut b = IndexBuilder::new(&d.index);
     let mut phases = Vec::new();
     // A budget far larger than the data: without the phase rule, one step would do it all.
-    while !b.step(&d.source(), 1_000_000) {
+    while !b.step(&d, 1_000_000) {
         assert!(b.last_work() <= 1_000_000);
         phases.push(b.phase());
         assert!(phases.len() < 100);
@@ -196,7 +175,7 @@ fn only_the_postings_and_short_prefix_phases_are_costlier() {
     let d = data();
     let mut b = IndexBuilder::new(&d.index);
     let mut seen = vec![(b.phase(), b.in_costlier_phase())];
-    while !b.step(&d.source(), 1) {
+    while !b.step(&d, 1) {
         seen.push((b.phase(), b.in_costlier_phase()));
     }
     seen.dedup();
@@ -311,10 +290,11 @@ fn records_of_any_day_score_without_overflow() {
     // An image whose newest day is i32::MAX (issue 9) and whose other issues lie at i32::MIN:
     // the recency of every hit is computed in a debug build without overflowing.
     let mut d = data();
-    for day in &mut d.index.issues.date {
+    let dates = &mut Arc::make_mut(&mut d.index).issues.date;
+    for day in dates.iter_mut() {
         *day = i32::MIN;
     }
-    d.index.issues.date[8] = i32::MAX;
+    dates[8] = i32::MAX;
     let ix = index(&d);
     assert_eq!(ix.newest_day(), i32::MAX);
     let back = SearchIndex::read_bytes(&ix.to_bytes()).expect("reads back");
@@ -331,9 +311,10 @@ fn issue_numbers_up_to_u32_max_index_without_a_table_of_that_size() {
     let mut d = data();
     // The newest issue renumbered to the largest u32, and one to a typo's 665000000; the
     // rows of those issues follow them.
-    d.index.issues.number[8] = 665_000_000;
-    d.index.issues.number[9] = u32::MAX;
-    for l in &mut d.links {
+    let numbers = &mut Arc::make_mut(&mut d.index).issues.number;
+    numbers[8] = 665_000_000;
+    numbers[9] = u32::MAX;
+    for l in Arc::make_mut(&mut d.links) {
         l.issue = match l.issue {
             9 => 665_000_000,
             10 => u32::MAX,
@@ -519,8 +500,7 @@ fn a_vocabulary_too_large_for_16_bit_terms_searches_the_same() {
     let mut d = data();
     for n in 0..7000u32 {
         let words: Vec<String> = (0..10).map(|k| format!("w{}x", n * 10 + k)).collect();
-        d.links
-            .push(link(1 + n % 10, &words.join(" "), Category::Research));
+        Arc::make_mut(&mut d.links).push(link(1 + n % 10, &words.join(" "), Category::Research));
     }
     let ix = index(&d);
     assert!(ix.vocabulary_len() > 70_000);
@@ -561,11 +541,11 @@ fn rows_whose_hashes_collide_are_still_told_apart() {
 fn a_builder_gives_its_index_only_once_searchable() {
     let d = data();
     let mut b = IndexBuilder::new(&d.index);
-    b.step(&d.source(), 3);
+    b.step(&d, 3);
     assert!(!b.is_searchable());
     assert!(b.take_searchable().is_none(), "not after three records");
     while !b.is_searchable() {
-        b.step(&d.source(), 3);
+        b.step(&d, 3);
     }
     let (ix, mut shorts) = b.take_searchable().expect("searchable");
     assert!(b.take_searchable().is_none(), "once");

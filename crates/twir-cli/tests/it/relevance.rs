@@ -3,15 +3,15 @@
 
 use crate::support;
 use std::sync::OnceLock;
-use twir_search::{parse_query, Filter, Kind, SearchIndex};
-use twir_site::search::SearchData;
+use twir_archive::bundle::Records;
+use twir_search::{parse_query, Filter, IndexBuilder, Kind, SearchIndex};
+use twir_site::search;
 
-fn data() -> &'static (SearchData, SearchIndex) {
-    static DATA: OnceLock<(SearchData, SearchIndex)> = OnceLock::new();
+fn data() -> &'static (Records, SearchIndex) {
+    static DATA: OnceLock<(Records, SearchIndex)> = OnceLock::new();
     DATA.get_or_init(|| {
-        let data =
-            SearchData::from_issues(&support::loaded().parsed()).expect("the bundle decodes");
-        let index = data.build();
+        let data = search::from_issues(&support::loaded().parsed()).expect("the bundle decodes");
+        let index = IndexBuilder::build(&data);
         (data, index)
     })
 }
@@ -29,7 +29,7 @@ fn run(query: &str) -> (Vec<Seen>, u32) {
     let results = index.search(&parse_query(query), &Filter::default(), 20);
     let seen = (0..results.hits.len())
         .map(|i| {
-            let v = data.hit_json(index, &results, i);
+            let v = search::hit_json(data, index, &results, i);
             Seen {
                 kind: v["kind"].as_str().unwrap().to_string(),
                 issue: v["issue"].as_u64().unwrap() as u32,
@@ -150,13 +150,13 @@ fn the_chunked_build_of_the_archive_is_the_same_index() {
         return;
     }
     let (data, index) = data();
-    let mut b = twir_search::IndexBuilder::new(&data.index);
+    let mut b = IndexBuilder::new(&data.index);
     let mut steps = 0;
-    while !b.step(&data.source(), 4000) {
+    while !b.step(data, 4000) {
         steps += 1;
     }
     assert!(steps > 10);
-    assert_eq!(b.finish(&data.source()).to_bytes(), index.to_bytes());
+    assert_eq!(b.finish(data).to_bytes(), index.to_bytes());
     // Every distinct record once: events and updates repeated across issues are not.
     let events = index
         .records()

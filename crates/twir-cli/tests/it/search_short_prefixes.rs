@@ -4,18 +4,17 @@
 use crate::support;
 use std::time::Instant;
 use twir_search::{kind, parse_query, Filter, IndexBuilder};
-use twir_site::search::SearchData;
 
 #[test]
 fn short_prefixes_give_the_general_search_results() {
     let Some(archive) = support::archive() else {
         return;
     };
-    let data = SearchData::from_issues(&archive.parsed()).expect("the bundle decodes");
+    let data = twir_site::search::from_issues(&archive.parsed()).expect("the bundle decodes");
     // Built in small steps, as the app does: searchable first, then the short prefixes.
     let mut b = IndexBuilder::new(&data.index);
     while !b.is_searchable() {
-        assert!(!b.step(&data.source(), 1000), "searchable before done");
+        assert!(!b.step(&data, 1000), "searchable before done");
     }
     let (index, mut short_prefixes) = b.take_searchable().expect("searchable gives the index");
     // Before the short prefixes are in, they take the general search: the same results.

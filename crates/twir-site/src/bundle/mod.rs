@@ -1,8 +1,8 @@
 //! The bundle as a typed value: its manifest and its files, built from parsed issues and
 //! their body files, then written into a folder. The manifest is serialised once, when the
-//! bundle is written or read as files, after every entry is in. The files' types and
-//! decoders are `twir_archive::bundle`, which the app shares; their format, field by field:
-//! `docs/bundle.md`.
+//! bundle is written or read as files, after every entry is in. Each file's type, checks,
+//! decoder and encoder from parsed issues are its kind's module of `twir_archive::bundle`,
+//! which the app shares; their format, field by field: `docs/bundle.md`.
 
 mod records;
 
