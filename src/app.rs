@@ -1,45 +1,44 @@
-use crate::api::{self, LoadError, Progress};
-use crate::components::{prerender_done, ErrorPanel, LoadingPanel, ThemeToggle};
-use crate::components::{provide_query_state, use_param};
-use crate::query::View;
+use crate::api::{self, Progress};
+use crate::components::{prerender_done, LoadBoundary, ThemeToggle};
+use crate::download::Download;
+use crate::router::{provide_query_state, use_param, View};
 use crate::routes;
 use crate::search::{Search, SearchBox};
 use crate::store::Store;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-
-/// Where the first download (manifest and index) stands.
-#[derive(Clone)]
-enum Boot {
-    Loading(Progress),
-    Ready(Store),
-    Failed(LoadError),
-}
+use std::sync::Arc;
 
 /// The explorer: loads the index, then shows the view the query string names.
 #[component]
 pub fn App() -> impl IntoView {
-    let boot = RwSignal::new(Boot::Loading(Progress::default()));
-    let load = move || {
-        boot.set(Boot::Loading(Progress::default()));
-        spawn_local(async move {
-            let on_progress = move |p: Progress| boot.set(Boot::Loading(p));
-            match api::load_index(on_progress).await {
-                Ok((manifest, index)) => boot.set(Boot::Ready(Store::new(manifest, index))),
-                Err(err) => boot.set(Boot::Failed(err)),
-            }
-        });
-    };
-    load();
+    // The first download: the manifest, then the index, whose progress the loading panel shows.
+    let progress = RwSignal::new(Progress::default());
+    let boot = Download::new(move || async move {
+        let (manifest, index) = api::load_index(|p| progress.set(p)).await?;
+        Ok(Arc::new(Store::new(manifest, index)))
+    });
+    let retry = Callback::new(move |_| {
+        if boot.retry() {
+            progress.set(Progress::default());
+        }
+    });
     provide_query_state();
     install_slash_shortcut();
     // Search prepares itself once the first screen is up, never before.
     let search = Search::provide();
     Effect::new(move |_| {
-        if let Boot::Ready(store) = boot.get() {
-            search.start(store);
+        if let Some(store) = boot.ready() {
+            search.start(*store);
         }
     });
+    let views = move || {
+        boot.get().map(|loaded| {
+            loaded.map(|store| {
+                provide_context(*store);
+                view! { <Views/> }
+            })
+        })
+    };
 
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
@@ -50,17 +49,7 @@ pub fn App() -> impl IntoView {
                 <ThemeToggle/>
             </header>
             <main id="main" class="content" tabindex="-1">
-                {move || match boot.get() {
-                    Boot::Loading(progress) => view! { <LoadingPanel progress /> }.into_any(),
-                    Boot::Ready(store) => {
-                        provide_context(store);
-                        view! { <Views/> }.into_any()
-                    }
-                    Boot::Failed(error) => {
-                        prerender_done();
-                        view! { <ErrorPanel error on_retry=Callback::new(move |_| load()) /> }.into_any()
-                    }
-                }}
+                <LoadBoundary progress on_retry=retry children=ViewFn::from(move || views().into_any()) />
             </main>
             <footer class="site-footer">
                 <p>
@@ -124,7 +113,7 @@ fn Views() -> impl IntoView {
         View::Quotes => routes::quotes::QuotesView().into_any(),
         View::Events => routes::events::EventsView().into_any(),
         View::Updates => routes::updates::UpdatesView().into_any(),
-        View::Search => routes::search::SearchView().into_any(),
+        View::Search => routes::search_results::SearchView().into_any(),
     }
 }
 

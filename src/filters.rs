@@ -1,18 +1,42 @@
-//! Filtering and counting of community links: plain functions over the decoded records, so
-//! they are tested natively and run the same in the browser.
+//! The filters of the views as plain values over the decoded records, so that they are tested
+//! natively and run the same in the browser: a date range (the issues and links views), and
+//! the filtering and counting of community links.
 
 use twir_archive::bundle::LinkRow;
 use twir_archive::taxonomy::Category;
 use twir_archive::web::host;
 use twir_archive::Date;
 
+/// The dates a view keeps: a year, and a first and a last day; `None` means "any".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateRange {
+    pub year: Option<i32>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+impl DateRange {
+    /// The range of the `year`, `from` and `to` query parameters (an unreadable one is "any").
+    pub fn from_params(year: Option<&str>, from: Option<&str>, to: Option<&str>) -> Self {
+        Self {
+            year: year.and_then(|y| y.parse().ok()),
+            from: from.and_then(|d| d.parse().ok()),
+            to: to.and_then(|d| d.parse().ok()),
+        }
+    }
+
+    pub fn contains(&self, date: Date) -> bool {
+        self.year.is_none_or(|y| date.year() == y)
+            && self.from.is_none_or(|f| date >= f)
+            && self.to.is_none_or(|t| date <= t)
+    }
+}
+
 /// The link filters a reader can set; `None` means "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LinkFilter {
     pub category: Option<Category>,
-    pub year: Option<i32>,
-    pub from: Option<Date>,
-    pub to: Option<Date>,
+    pub dates: DateRange,
     pub min_issue: Option<u32>,
     pub max_issue: Option<u32>,
     pub tag: Option<String>,
@@ -22,9 +46,7 @@ pub struct LinkFilter {
 
 impl LinkFilter {
     fn matches_except_category(&self, l: &LinkRow, date: Date) -> bool {
-        self.year.is_none_or(|y| date.year() == y)
-            && self.from.is_none_or(|f| date >= f)
-            && self.to.is_none_or(|t| date <= t)
+        self.dates.contains(date)
             && self.min_issue.is_none_or(|m| l.issue >= m)
             && self.max_issue.is_none_or(|m| l.issue <= m)
             && self
@@ -108,7 +130,10 @@ mod tests {
         ];
         let f = LinkFilter {
             category: Some(Category::Walkthroughs),
-            year: Some(2023),
+            dates: DateRange {
+                year: Some(2023),
+                ..Default::default()
+            },
             ..Default::default()
         };
         let (hits, counts) = f.apply(&links, date_of);
@@ -147,5 +172,16 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(f.apply(&links, date_of).0, [1, 2]);
+    }
+
+    #[test]
+    fn a_date_range_keeps_its_year_and_its_days_inclusive() {
+        let d = |y, m, day| Date::new(y, m, day).unwrap();
+        let r = DateRange::from_params(Some("2023"), Some("2023-03-01"), Some("2023-06-30"));
+        assert!(r.contains(d(2023, 3, 1)) && r.contains(d(2023, 6, 30)));
+        assert!(!r.contains(d(2023, 2, 28)) && !r.contains(d(2023, 7, 1)));
+        let unread = DateRange::from_params(Some("soon"), Some("2023-13-01"), None);
+        assert_eq!(unread, DateRange::default());
+        assert!(unread.contains(d(1999, 1, 1)));
     }
 }

@@ -1,13 +1,16 @@
 //! twir-explorer: the This Week in Rust archive in the browser (Leptos, client-side rendered).
 //!
-//! `api` loads the bundle; `routes` holds one file per view; `components` the shared pieces;
-//! `search` builds the search index in the browser and shares it.
+//! `api` loads the bundle's files; `download` makes a download a Leptos `LocalResource`;
+//! `store` holds the index and the record files; `router` the query string as state;
+//! `routes` holds one file per view; `components` the shared pieces; `search` builds the search
+//! index in the browser and shares it.
 
 pub mod api;
 mod app;
 pub mod components;
+pub mod download;
 pub mod filters;
-pub mod query;
+pub mod router;
 pub mod routes;
 pub mod search;
 pub mod store;

@@ -2,8 +2,9 @@
 //! when a view first needs it, with its own progress and error.
 
 use crate::api::{self, LoadError, Progress};
+use crate::download::{Download, Erased};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use std::any::Any;
 use std::sync::Arc;
 use twir_archive::bundle::{
     BundleError, CrateColumns, CrateRow, EventColumns, EventRow, Index, IssueDays, LinkColumns,
@@ -27,13 +28,134 @@ impl IssueDates {
     }
 }
 
-/// Where one download stands.
-#[derive(Clone, Debug)]
-pub enum Load<T> {
-    Idle,
-    Loading(Progress),
-    Ready(T),
-    Failed(LoadError),
+/// One record file of the bundle, downloaded the first time a view (or search) asks for it
+/// ([`RecordFile::start`]), with the bytes received so far, which the loading panel shows
+/// against the manifest's size.
+pub struct RecordFile<T: 'static> {
+    pub progress: RwSignal<Progress>,
+    download: RwSignal<Option<Download<Vec<T>>>>,
+    source: StoredValue<Source>,
+}
+
+/// Where a record file comes from, and the owner its download lives under.
+struct Source {
+    owner: Owner,
+    manifest: Arc<Manifest>,
+    key: &'static str,
+    decode: Arc<Decode>,
+}
+
+impl<T> Clone for RecordFile<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for RecordFile<T> {}
+
+impl<T: Send + Sync + 'static> RecordFile<T> {
+    /// The file the manifest names under `key`, of columns `C` that `rows` turns into rows.
+    fn new<C: Send + Sync + 'static>(
+        (owner, manifest): (Owner, Arc<Manifest>),
+        key: &'static str,
+        parse: fn(&[u8]) -> Result<C, BundleError>,
+        rows: fn(C) -> Result<Vec<T>, BundleError>,
+    ) -> Self {
+        let decode = Decode {
+            parse: Box::new(move |bytes| Ok(Box::new(parse(bytes)?) as Columns)),
+            rows: Box::new(move |columns| {
+                let columns = columns
+                    .downcast::<C>()
+                    .unwrap_or_else(|_| unreachable!("the columns that parse made"));
+                Ok(Arc::new(rows(*columns)?) as Rows)
+            }),
+        };
+        Self {
+            progress: RwSignal::new(Progress::default()),
+            download: RwSignal::new(None),
+            source: StoredValue::new(Source {
+                owner,
+                manifest,
+                key,
+                decode: Arc::new(decode),
+            }),
+        }
+    }
+
+    /// The download, started now unless it has started.
+    pub fn start(self) -> Download<Vec<T>> {
+        if let Some(download) = self.download.get_untracked() {
+            return download;
+        }
+        let progress = self.progress;
+        let (owner, manifest, key, decode) = self
+            .source
+            .with_value(|s| (s.owner.clone(), s.manifest.clone(), s.key, s.decode.clone()));
+        let download = owner.with(|| {
+            Download::erased(Box::new(move || {
+                Box::pin(load_records(
+                    manifest.clone(),
+                    key,
+                    progress,
+                    decode.clone(),
+                ))
+            }))
+        });
+        self.download.set(Some(download));
+        download
+    }
+
+    /// The download, once started (tracked).
+    pub fn download(self) -> Option<Download<Vec<T>>> {
+        self.download.get()
+    }
+
+    /// Downloads the file again after a failure.
+    pub fn retry(self) {
+        if self.download.get_untracked().is_some_and(|d| d.retry()) {
+            self.progress.set(Progress::default());
+        }
+    }
+}
+
+/// How a record file's bytes become its rows, in two steps, with their types erased: one
+/// [`load_records`] serves every record kind.
+struct Decode {
+    parse: Box<ParseFn>,
+    rows: Box<RowsFn>,
+}
+
+/// A record file's columns, of their kind's type.
+type Columns = Box<dyn Any>;
+/// A record file's rows, of their kind's type.
+type Rows = Arc<dyn Any + Send + Sync>;
+type ParseFn = dyn Fn(&[u8]) -> Result<Columns, BundleError> + Send + Sync;
+type RowsFn = dyn Fn(Columns) -> Result<Rows, BundleError> + Send + Sync;
+
+/// Downloads the record file `key`, reporting its `progress`. Parsing the
+/// columns, building the rows and rendering them run as three tasks of the event loop, so
+/// that the page stays responsive while a large file arrives.
+async fn load_records(
+    manifest: Arc<Manifest>,
+    key: &'static str,
+    progress: RwSignal<Progress>,
+    decode: Arc<Decode>,
+) -> Erased {
+    let url = manifest
+        .file(key)
+        .map(|f| api::data_url(&f.path))
+        .unwrap_or_default();
+    let columns = api::load_file(&manifest, key, |p| progress.set(p), |b| (decode.parse)(b)).await;
+    api::next_task().await;
+    let rows = columns.and_then(|c| {
+        (decode.rows)(c).map_err(|e| LoadError::Corrupt {
+            url,
+            reason: e.to_string(),
+        })
+    });
+    api::mark(&format!("twir:{key}:rows"));
+    api::next_task().await;
+    rows
 }
 
 /// The loaded archive, shared by every view through the context.
@@ -42,24 +164,34 @@ pub struct Store {
     pub manifest: StoredValue<Arc<Manifest>>,
     pub index: StoredValue<Arc<Index>>,
     dates: StoredValue<IssueDates>,
-    pub links: RwSignal<Load<Arc<Vec<LinkRow>>>>,
-    pub crates: RwSignal<Load<Arc<Vec<CrateRow>>>>,
-    pub quotes: RwSignal<Load<Arc<Vec<QuoteRow>>>>,
-    pub events: RwSignal<Load<Arc<Vec<EventRow>>>>,
-    pub updates: RwSignal<Load<Arc<Vec<UpdateRow>>>>,
+    pub links: RecordFile<LinkRow>,
+    pub crates: RecordFile<CrateRow>,
+    pub quotes: RecordFile<QuoteRow>,
+    pub events: RecordFile<EventRow>,
+    pub updates: RecordFile<UpdateRow>,
 }
 
 impl Store {
     pub fn new(manifest: Manifest, index: Index) -> Self {
+        let manifest = Arc::new(manifest);
+        // The record files' downloads live as long as the store.
+        let owner = Owner::current().unwrap_or_default();
+        let m = || (owner.clone(), manifest.clone());
         Self {
-            manifest: StoredValue::new(Arc::new(manifest)),
+            links: RecordFile::new(m(), LINKS_KEY, LinkColumns::from_json, |c| c.into_rows()),
+            crates: RecordFile::new(m(), CRATES_KEY, CrateColumns::from_json, |c| {
+                Ok(c.into_rows())
+            }),
+            quotes: RecordFile::new(m(), QUOTES_KEY, QuoteColumns::from_json, |c| {
+                Ok(c.into_rows())
+            }),
+            events: RecordFile::new(m(), EVENTS_KEY, EventColumns::from_json, |c| c.into_rows()),
+            updates: RecordFile::new(m(), UPDATES_KEY, UpdateColumns::from_json, |c| {
+                c.into_rows()
+            }),
+            manifest: StoredValue::new(manifest),
             dates: StoredValue::new(IssueDates::new(&index)),
             index: StoredValue::new(Arc::new(index)),
-            links: RwSignal::new(Load::Idle),
-            crates: RwSignal::new(Load::Idle),
-            quotes: RwSignal::new(Load::Idle),
-            events: RwSignal::new(Load::Idle),
-            updates: RwSignal::new(Load::Idle),
         }
     }
 
@@ -84,102 +216,13 @@ impl Store {
         self.dates.get_value()
     }
 
-    /// The community links, loading them on first use.
-    pub fn links(&self) -> RwSignal<Load<Arc<Vec<LinkRow>>>> {
-        self.ensure(self.links, LINKS_KEY, LinkColumns::from_json, |c| {
-            c.into_rows()
-        });
-        self.links
-    }
-
-    pub fn crates(&self) -> RwSignal<Load<Arc<Vec<CrateRow>>>> {
-        self.ensure(self.crates, CRATES_KEY, CrateColumns::from_json, |c| {
-            Ok(c.into_rows())
-        });
-        self.crates
-    }
-
-    pub fn quotes(&self) -> RwSignal<Load<Arc<Vec<QuoteRow>>>> {
-        self.ensure(self.quotes, QUOTES_KEY, QuoteColumns::from_json, |c| {
-            Ok(c.into_rows())
-        });
-        self.quotes
-    }
-
-    pub fn events(&self) -> RwSignal<Load<Arc<Vec<EventRow>>>> {
-        self.ensure(self.events, EVENTS_KEY, EventColumns::from_json, |c| {
-            c.into_rows()
-        });
-        self.events
-    }
-
-    pub fn updates(&self) -> RwSignal<Load<Arc<Vec<UpdateRow>>>> {
-        self.ensure(self.updates, UPDATES_KEY, UpdateColumns::from_json, |c| {
-            c.into_rows()
-        });
-        self.updates
-    }
-
-    /// Starts the download of every record file that is not loading or loaded.
-    pub fn load_all(&self) {
-        self.links();
-        self.crates();
-        self.quotes();
-        self.events();
-        self.updates();
-    }
-
-    /// Forgets the record files whose download failed, so that [`Store::load_all`] (or a
-    /// view) starts them again.
-    pub fn reset_failed(&self) {
-        fn reset<T: Send + Sync + 'static>(s: RwSignal<Load<T>>) {
-            if s.with_untracked(|l| matches!(l, Load::Failed(_))) {
-                s.set(Load::Idle);
-            }
-        }
-        reset(self.links);
-        reset(self.crates);
-        reset(self.quotes);
-        reset(self.events);
-        reset(self.updates);
-    }
-
-    /// Starts the download of `key` into `signal` unless it is loading or loaded. Parsing
-    /// the columns, building the rows and rendering them run as three tasks of the event
-    /// loop, so that the page stays responsive while a large file arrives.
-    fn ensure<C: 'static, T: Send + Sync + 'static>(
-        &self,
-        signal: RwSignal<Load<Arc<Vec<T>>>>,
-        key: &'static str,
-        parse: fn(&[u8]) -> Result<C, BundleError>,
-        rows: fn(C) -> Result<Vec<T>, BundleError>,
-    ) {
-        if !matches!(signal.get_untracked(), Load::Idle) {
-            return;
-        }
-        signal.set(Load::Loading(Progress::default()));
-        let manifest = self.manifest.get_value();
-        let url = manifest
-            .file(key)
-            .map(|f| api::data_url(&f.path))
-            .unwrap_or_default();
-        spawn_local(async move {
-            let on_progress = move |p: Progress| signal.set(Load::Loading(p));
-            let columns = api::load_file(&manifest, key, on_progress, parse).await;
-            api::next_task().await;
-            let rows = columns.and_then(|c| {
-                rows(c).map_err(|e| LoadError::Corrupt {
-                    url,
-                    reason: e.to_string(),
-                })
-            });
-            api::mark(&format!("twir:{key}:rows"));
-            api::next_task().await;
-            match rows {
-                Ok(rows) => signal.set(Load::Ready(Arc::new(rows))),
-                Err(e) => signal.set(Load::Failed(e)),
-            }
-        });
+    /// Downloads again the record files whose download failed.
+    pub fn retry_failed(&self) {
+        self.links.retry();
+        self.crates.retry();
+        self.quotes.retry();
+        self.events.retry();
+        self.updates.retry();
     }
 }
 

@@ -1,4 +1,4 @@
-use crate::components::{use_on_change, use_param};
+use crate::router::{use_on_change, use_param};
 use leptos::prelude::*;
 
 /// A labelled `<select>` bound to one query parameter: choosing an option sets it, the

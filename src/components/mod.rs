@@ -3,21 +3,19 @@
 mod error_panel;
 mod external_link;
 mod filter_select;
-mod load_gate;
+mod keyed_rows;
+mod load_boundary;
 mod loading_panel;
 mod pager;
 mod prerender;
-mod query_nav;
 mod theme_toggle;
 
 pub use error_panel::ErrorPanel;
 pub use external_link::ExternalLink;
 pub use filter_select::{plain_options, FilterSelect};
-pub use load_gate::LoadGate;
+pub use keyed_rows::{KeyedRows, Row};
+pub use load_boundary::{LoadBoundary, LoadGate};
 pub use loading_panel::LoadingPanel;
 pub use pager::{page_items, page_number, Pager};
 pub use prerender::prerender_done;
-pub use query_nav::{
-    current_query, provide_query_state, use_go, use_on_change, use_param, use_set_query,
-};
 pub use theme_toggle::ThemeToggle;

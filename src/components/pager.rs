@@ -1,4 +1,4 @@
-use crate::components::use_set_query;
+use crate::router::use_set_query;
 use leptos::prelude::*;
 
 /// Previous/next page links for a list of `total` items shown `per_page` at a time.

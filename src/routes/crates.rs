@@ -1,4 +1,5 @@
-use crate::components::{plain_options, use_param, ExternalLink, FilterSelect, LoadGate};
+use crate::components::{plain_options, ExternalLink, FilterSelect, KeyedRows, LoadGate, Row};
+use crate::router::use_param;
 use crate::routes::issue_href;
 use crate::search::{marked, use_matching, Matching};
 use crate::store::{use_store, Store};
@@ -14,7 +15,7 @@ pub fn CratesView() -> impl IntoView {
     view! {
         <section class="crates" aria-labelledby="crates-heading">
             <h1 id="crates-heading">"Crates of the Week"</h1>
-            <LoadGate file=Store::crates render={move |crates: Arc<Vec<CrateRow>>| view! { <Gallery crates /> }}
+            <LoadGate file={|s: &Store| s.crates} render={move |crates: Arc<Vec<CrateRow>>| view! { <Gallery crates /> }}
             />
         </section>
     }
@@ -46,7 +47,9 @@ fn Gallery(crates: Arc<Vec<CrateRow>>) -> impl IntoView {
         let all = by_issue.get(&n).map_or(&[][..], Vec::as_slice);
         all.iter().copied().filter(|&i| m.keeps(i)).collect()
     };
-    let cards = move || {
+    // The weeks shown and the line that counts them; each card is (week, date, pick), a week
+    // without a pick being one card with none.
+    let shown = Memo::new(move |_| {
         let m = matching.get();
         let searching = matches!(m, Matching::On(_));
         let y: Option<i32> = year.get().and_then(|y| y.parse().ok());
@@ -63,24 +66,21 @@ fn Gallery(crates: Arc<Vec<CrateRow>>) -> impl IntoView {
             .iter()
             .filter(|(n, _)| picks_of(*n, &m).is_empty())
             .count();
-        let cards = shown
+        let cards: Vec<(u32, String, Option<usize>)> = shown
             .iter()
             .flat_map(|(n, d)| {
-                let picks: Vec<&CrateRow> = picks_of(*n, &m).into_iter().map(|i| &crates[i]).collect();
+                let picks = picks_of(*n, &m);
                 let date = d.to_string();
                 if picks.is_empty() {
-                    vec![view! {
-                        <li class="crate-card none">
-                            <h2>"No pick this week"</h2>
-                            <p class="crate-issue"><a href=issue_href(*n)>{format!("Issue #{n}")}</a>" · "{date.clone()}</p>
-                        </li>
-                    }
-                    .into_any()]
+                    vec![(*n, date, None)]
                 } else {
-                    picks.into_iter().map(|c| crate_card(c, &date, m.marks()).into_any()).collect()
+                    picks
+                        .into_iter()
+                        .map(|i| (*n, date.clone(), Some(i)))
+                        .collect()
                 }
             })
-            .collect_view();
+            .collect();
         let count = if searching {
             m.count_line(picks, "picks")
         } else {
@@ -89,16 +89,42 @@ fn Gallery(crates: Arc<Vec<CrateRow>>) -> impl IntoView {
                 shown.len()
             )
         };
-        view! {
-            <p class="count" role="status">{count}</p>
-            <ol class="crate-grid">{cards}</ol>
-        }
-    };
+        (count, cards)
+    });
+    let rows = Signal::derive(move || {
+        let m = matching.get();
+        let marks_key = ["=", &m.marks_key()].concat();
+        shown.with(|(_, cards)| {
+            cards
+                .iter()
+                .map(|(n, date, pick)| {
+                    let (n, date) = (*n, date.clone());
+                    match *pick {
+                        Some(i) => {
+                            let (crates, marks) = (crates.clone(), m.marks().cloned());
+                            Row::new((i, marks_key.clone()), move || {
+                                crate_card(&crates[i], &date, marks.as_ref())
+                            })
+                        }
+                        None => Row::new((n as usize, "none".to_string()), move || {
+                            view! {
+                                <li class="crate-card none">
+                                    <h2>"No pick this week"</h2>
+                                    <p class="crate-issue"><a href=issue_href(n)>{format!("Issue #{n}")}</a>" · "{date.clone()}</p>
+                                </li>
+                            }
+                        }),
+                    }
+                })
+                .collect()
+        })
+    });
     view! {
         <div class="filters">
             <FilterSelect label="Year" key="year" any="All years" options=plain_options(years) slash_target=true />
         </div>
-        {cards}
+        <p class="count" role="status">{move || shown.with(|s| s.0.clone())}</p>
+        <ol class="crate-grid"><KeyedRows rows /></ol>
     }
 }
 

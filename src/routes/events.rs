@@ -1,7 +1,8 @@
 use crate::components::{
-    page_items, page_number, plain_options, use_param, use_set_query, ExternalLink, FilterSelect,
-    LoadGate, Pager,
+    page_items, page_number, plain_options, ExternalLink, FilterSelect, KeyedRows, LoadGate, Pager,
+    Row,
 };
+use crate::router::{use_param, use_set_query};
 use crate::routes::issue_href;
 use crate::store::Store;
 use leptos::prelude::*;
@@ -17,7 +18,7 @@ pub fn EventsView() -> impl IntoView {
     view! {
         <section class="events" aria-labelledby="events-heading">
             <h1 id="events-heading">"Events"</h1>
-            <LoadGate file=Store::events render={move |events: Arc<Vec<EventRow>>| view! { <EventList events /> }} />
+            <LoadGate file={|s: &Store| s.events} render={move |events: Arc<Vec<EventRow>>| view! { <EventList events /> }} />
         </section>
     }
 }
@@ -61,31 +62,38 @@ fn EventList(events: Arc<Vec<EventRow>>) -> impl IntoView {
         let set_query = set_query.clone();
         move |ev| set_query(&[("online", event_target_checked(&ev).then(|| "1".to_string()))])
     };
-    let list = move || {
-        let r = region.get();
-        let y: Option<i32> = year.get().and_then(|y| y.parse().ok());
-        let only_online = online.get().is_some();
-        let hits: Vec<usize> = all
-            .iter()
-            .copied()
-            .filter(|&i| {
-                let e = &events[i];
-                r.as_deref().is_none_or(|r| e.region.as_deref() == Some(r))
-                    && y.is_none_or(|y| e.date.is_some_and(|d| d.year() == y))
-                    && (!only_online || e.online)
-            })
-            .collect();
-        let total = hits.len();
-        let page = page_number(page.get());
-        let items = page_items(hits, page, PER_PAGE)
-            .map(|i| event_item(&events[i]))
-            .collect_view();
-        view! {
-            <p class="count" role="status">{format!("{total} events")}</p>
-            <ol class="event-list">{items}</ol>
-            <Pager page total per_page=PER_PAGE />
+    let list = {
+        let events = events.clone();
+        move || {
+            let r = region.get();
+            let y: Option<i32> = year.get().and_then(|y| y.parse().ok());
+            let only_online = online.get().is_some();
+            let hits: Vec<usize> = all
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let e = &events[i];
+                    r.as_deref().is_none_or(|r| e.region.as_deref() == Some(r))
+                        && y.is_none_or(|y| e.date.is_some_and(|d| d.year() == y))
+                        && (!only_online || e.online)
+                })
+                .collect();
+            hits
         }
     };
+    let hits = Memo::new(move |_| list());
+    let page = Memo::new(move |_| page_number(page.get()));
+    let total = move || hits.with(Vec::len);
+    let rows = Signal::derive(move || {
+        hits.with(|hits| {
+            page_items(hits.iter().copied(), page.get(), PER_PAGE)
+                .map(|i| {
+                    let events = events.clone();
+                    Row::new((i, String::new()), move || event_item(&events[i]))
+                })
+                .collect()
+        })
+    });
     view! {
         <div class="filters">
             <FilterSelect label="Region" key="region" any="Everywhere" options=plain_options(regions) slash_target=true />
@@ -95,7 +103,9 @@ fn EventList(events: Arc<Vec<EventRow>>) -> impl IntoView {
                 " Online only"
             </label>
         </div>
-        {list}
+        <p class="count" role="status">{move || format!("{} events", total())}</p>
+        <ol class="event-list"><KeyedRows rows /></ol>
+        {move || view! { <Pager page=page.get() total=total() per_page=PER_PAGE /> }}
     }
 }
 

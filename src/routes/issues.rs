@@ -1,5 +1,6 @@
-use crate::components::{plain_options, use_on_change, use_param, use_set_query, FilterSelect};
-use crate::routes::issue_href;
+use crate::components::{plain_options, FilterSelect, KeyedRows, Row};
+use crate::router::use_set_query;
+use crate::routes::{issue_href, use_date_range, DateInputs};
 use crate::store::use_store;
 use leptos::prelude::*;
 
@@ -7,24 +8,19 @@ use leptos::prelude::*;
 #[component]
 pub fn IssuesView() -> impl IntoView {
     let store = use_store();
-    let year = use_param("year");
-    let (from, to) = (use_param("from"), use_param("to"));
+    let dates = use_date_range();
     let set_query = use_set_query();
     let years = store.years();
     let rows = Memo::new(move |_| {
-        let year: Option<i32> = year.get().and_then(|y| y.parse().ok());
-        let from: Option<twir_archive::Date> = from.get().and_then(|d| d.parse().ok());
-        let to: Option<twir_archive::Date> = to.get().and_then(|d| d.parse().ok());
+        let dates = dates.get();
         store.index.with_value(|i| {
             i.issues()
                 .rev()
-                .filter(|r| year.is_none_or(|y| r.date.year() == y))
-                .filter(|r| from.is_none_or(|f| r.date >= f) && to.is_none_or(|t| r.date <= t))
+                .filter(|r| dates.contains(r.date))
                 .map(|r| (r.number, r.date.to_string(), r.title.to_string(), r.links))
                 .collect::<Vec<_>>()
         })
     });
-    let on = use_on_change();
     let goto = RwSignal::new(String::new());
     let on_goto = {
         let set_query = set_query.clone();
@@ -49,14 +45,7 @@ pub fn IssuesView() -> impl IntoView {
             <h1 id="issues-heading">"Issues"</h1>
             <div class="filters">
                 <FilterSelect label="Year" key="year" any="All years" options=plain_options(years) />
-                <label>
-                    "From "
-                    <input type="date" on:change=on("from") prop:value=move || from.get().unwrap_or_default() />
-                </label>
-                <label>
-                    "To "
-                    <input type="date" on:change=on("to") prop:value=move || to.get().unwrap_or_default() />
-                </label>
+                <DateInputs />
                 <form class="goto" on:submit=on_goto role="search">
                     <label>
                         "Go to issue #"
@@ -71,28 +60,26 @@ pub fn IssuesView() -> impl IntoView {
                     <button type="submit">"Open"</button>
                 </form>
             </div>
-            {move || {
-                let rows = rows.get();
-                let total = rows.len();
-                view! {
-                    <p class="count">{format!("{total} issues, newest first")}</p>
-                    <ol class="issue-list">
-                        {rows
-                            .into_iter()
-                            .map(|(number, date, title, links)| {
+            <p class="count">{move || format!("{} issues, newest first", rows.with(Vec::len))}</p>
+            <ol class="issue-list">
+                <KeyedRows rows=Signal::derive(move || {
+                    rows.get()
+                        .into_iter()
+                        .map(|(number, date, title, links)| {
+                            Row::new((number as usize, String::new()), move || {
                                 view! {
                                     <li class="issue-row" data-number=number>
                                         <a class="issue-number" href=issue_href(number)>{format!("#{number}")}</a>
                                         <time class="issue-date" datetime=date.clone()>{date.clone()}</time>
-                                        <span class="issue-title">{title}</span>
+                                        <span class="issue-title">{title.clone()}</span>
                                         <span class="issue-links">{format!("{links} links")}</span>
                                     </li>
                                 }
                             })
-                            .collect_view()}
-                    </ol>
-                }
-            }}
+                        })
+                        .collect()
+                }) />
+            </ol>
         </section>
     }
 }

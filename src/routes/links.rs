@@ -1,9 +1,10 @@
 use crate::components::{
-    page_items, page_number, plain_options, use_on_change, use_param, use_set_query, ExternalLink,
-    FilterSelect, LoadGate, Pager,
+    page_items, page_number, plain_options, ExternalLink, FilterSelect, KeyedRows, LoadGate, Pager,
+    Row,
 };
 use crate::filters::LinkFilter;
-use crate::routes::issue_href;
+use crate::router::{use_on_change, use_param, use_set_query};
+use crate::routes::{issue_href, use_date_range, DateInputs};
 use crate::search::{marked, rove, use_matching, Matching};
 use crate::store::{use_store, Store};
 use leptos::prelude::*;
@@ -37,26 +38,18 @@ pub fn LinksView() -> impl IntoView {
     view! {
         <section class="links" aria-labelledby="links-heading">
             <h1 id="links-heading">"Community links"</h1>
-            <LoadGate file=Store::links render={move |links: Arc<Vec<LinkRow>>| view! { <LinkList links /> }}
+            <LoadGate file={|s: &Store| s.links} render={move |links: Arc<Vec<LinkRow>>| view! { <LinkList links /> }}
             />
         </section>
     }
-}
-
-fn parse_date(s: Option<String>) -> Option<Date> {
-    s.and_then(|s| s.parse().ok())
 }
 
 #[component]
 fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
     let store = use_store();
     let set_query = use_set_query();
-    let (cat, year, from, to) = (
-        use_param("cat"),
-        use_param("year"),
-        use_param("from"),
-        use_param("to"),
-    );
+    let cat = use_param("cat");
+    let dates = use_date_range();
     let (min, max, tag, site) = (
         use_param("min"),
         use_param("max"),
@@ -66,9 +59,7 @@ fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
     let (sort, page) = (use_param("sort"), use_param("page"));
     let filter = Memo::new(move |_| LinkFilter {
         category: cat.get().as_deref().and_then(Category::from_slug),
-        year: year.get().and_then(|y| y.parse().ok()),
-        from: parse_date(from.get()),
-        to: parse_date(to.get()),
+        dates: dates.get(),
         min_issue: min.get().and_then(|m| m.parse().ok()),
         max_issue: max.get().and_then(|m| m.parse().ok()),
         tag: tag.get(),
@@ -104,6 +95,23 @@ fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
             })
         })
     };
+    let page = Memo::new(move |_| page_number(page.get()));
+    let total = move || result.with(|r| r.0.len());
+    let rows = Signal::derive(move || {
+        let m = matching.get();
+        let marks_key = m.marks_key();
+        result.with(|(hits, _)| {
+            page_items(hits.iter().copied(), page.get(), PER_PAGE)
+                .map(|i| {
+                    let (links, marks) = (links.clone(), m.marks().cloned());
+                    let date = store.issue_date(links[i].issue);
+                    Row::new((i, marks_key.clone()), move || {
+                        link_item(&links[i], date, marks.as_ref())
+                    })
+                })
+                .collect()
+        })
+    });
     let years = store.years();
     let on = use_on_change();
     let site_draft = RwSignal::new(site.get_untracked().unwrap_or_default());
@@ -168,14 +176,7 @@ fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
                 </label>
                 <button type="submit">"Filter"</button>
             </form>
-            <label>
-                "From "
-                <input type="date" on:change=on("from") prop:value=move || from.get().unwrap_or_default() />
-            </label>
-            <label>
-                "To "
-                <input type="date" on:change=on("to") prop:value=move || to.get().unwrap_or_default() />
-            </label>
+            <DateInputs />
             <label>
                 "Issues from #"
                 <input type="number" min="1" class="num" on:change=on("min") prop:value=move || min.get().unwrap_or_default() />
@@ -192,24 +193,11 @@ fn LinkList(links: Arc<Vec<LinkRow>>) -> impl IntoView {
             />
             <button type="button" class="clear" on:click=clear>"Clear filters"</button>
         </div>
-        {move || {
-            let (hits, _) = result.get();
-            let total = hits.len();
-            let page = page_number(page.get());
-            let shown: Vec<usize> = page_items(hits.iter().copied(), page, PER_PAGE).collect();
-            let links = links.clone();
-            let m = matching.get();
-            view! {
-                <p class="count" role="status">{m.count_line(total, "links")}</p>
-                <ol class="link-list" on:keydown=rove>
-                    {shown
-                        .into_iter()
-                        .map(|i| link_item(&links[i], store.issue_date(links[i].issue), m.marks()))
-                        .collect_view()}
-                </ol>
-                <Pager page total per_page=PER_PAGE />
-            }
-        }}
+        <p class="count" role="status">{move || matching.with(|m| m.count_line(total(), "links"))}</p>
+        <ol class="link-list" on:keydown=rove>
+            <KeyedRows rows />
+        </ol>
+        {move || view! { <Pager page=page.get() total=total() per_page=PER_PAGE /> }}
     }
 }
 

@@ -1,6 +1,5 @@
-use crate::components::{
-    page_items, page_number, use_param, use_set_query, ExternalLink, LoadGate,
-};
+use crate::components::{page_items, page_number, ExternalLink, KeyedRows, LoadGate, Pager, Row};
+use crate::router::{use_param, use_set_query};
 use crate::routes::issue_href;
 use crate::search::{marked, use_matching};
 use crate::store::{use_store, Store};
@@ -18,7 +17,7 @@ pub fn QuotesView() -> impl IntoView {
     view! {
         <section class="quotes" aria-labelledby="quotes-heading">
             <h1 id="quotes-heading">"Quotes of the Week"</h1>
-            <LoadGate file=Store::quotes render={move |quotes: Arc<Vec<QuoteRow>>| view! { <QuoteList quotes /> }}
+            <LoadGate file={|s: &Store| s.quotes} render={move |quotes: Arc<Vec<QuoteRow>>| view! { <QuoteList quotes /> }}
             />
         </section>
     }
@@ -64,47 +63,58 @@ fn QuoteList(quotes: Arc<Vec<QuoteRow>>) -> impl IntoView {
     };
     // With `q`, only the matching quotes.
     let matching = use_matching(Kind::Quote, quotes.len());
-    let list = move || {
-        let m = matching.get();
-        let a = author.get();
-        let sel = selected.get();
-        let mut shown: Vec<usize> = (0..quotes.len())
-            .rev()
-            .filter(|&i| {
-                m.keeps(i)
-                    && a.as_deref()
-                        .is_none_or(|a| quotes[i].author.as_deref() == Some(a))
-            })
-            .collect();
-        // The selected quote comes first.
-        if let Some(pos) = sel
-            .as_deref()
-            .and_then(|s| shown.iter().position(|&i| ids[i] == s))
-        {
-            let i = shown.remove(pos);
-            shown.insert(0, i);
-        }
-        let total = shown.len();
-        let page = page_number(page.get());
-        let items = page_items(shown, page, PER_PAGE)
-            .map(|i| {
-                let q = &quotes[i];
-                let is_selected = sel.as_deref() == Some(ids[i].as_str());
-                quote_card(
-                    q,
-                    &ids[i],
-                    is_selected,
-                    store.issue_date(q.issue).map(|d| d.to_string()),
-                    m.marks(),
-                )
-            })
-            .collect_view();
-        view! {
-            <p class="count" role="status">{m.count_line(total, "quotes")}</p>
-            <ol class="quote-list">{items}</ol>
-            <crate::components::Pager page total per_page=PER_PAGE />
+    let list = {
+        let (quotes, ids) = (quotes.clone(), ids.clone());
+        move || {
+            let m = matching.get();
+            let a = author.get();
+            let sel = selected.get();
+            let mut shown: Vec<usize> = (0..quotes.len())
+                .rev()
+                .filter(|&i| {
+                    m.keeps(i)
+                        && a.as_deref()
+                            .is_none_or(|a| quotes[i].author.as_deref() == Some(a))
+                })
+                .collect();
+            // The selected quote comes first.
+            if let Some(pos) = sel
+                .as_deref()
+                .and_then(|s| shown.iter().position(|&i| ids[i] == s))
+            {
+                let i = shown.remove(pos);
+                shown.insert(0, i);
+            }
+            shown
         }
     };
+    let shown = Memo::new(move |_| list());
+    let page = Memo::new(move |_| page_number(page.get()));
+    let total = move || shown.with(Vec::len);
+    let rows = Signal::derive(move || {
+        let m = matching.get();
+        let marks_key = m.marks_key();
+        let sel = selected.get();
+        shown.with(|shown| {
+            page_items(shown.iter().copied(), page.get(), PER_PAGE)
+                .map(|i| {
+                    let is_selected = sel.as_deref() == Some(ids[i].as_str());
+                    let key = (i, [if is_selected { "*" } else { "" }, &marks_key].concat());
+                    let (quotes, ids, marks) = (quotes.clone(), ids.clone(), m.marks().cloned());
+                    let date = store.issue_date(quotes[i].issue).map(|d| d.to_string());
+                    Row::new(key, move || {
+                        quote_card(
+                            &quotes[i],
+                            &ids[i],
+                            is_selected,
+                            date.clone(),
+                            marks.as_ref(),
+                        )
+                    })
+                })
+                .collect()
+        })
+    });
     view! {
         <div class="filters">
             <label>
@@ -116,7 +126,9 @@ fn QuoteList(quotes: Arc<Vec<QuoteRow>>) -> impl IntoView {
             </label>
             <button type="button" class="random" on:click=random>"Random quote"</button>
         </div>
-        {list}
+        <p class="count" role="status">{move || matching.with(|m| m.count_line(total(), "quotes"))}</p>
+        <ol class="quote-list"><KeyedRows rows /></ol>
+        {move || view! { <Pager page=page.get() total=total() per_page=PER_PAGE /> }}
     }
 }
 

@@ -1,20 +1,20 @@
-use crate::api;
-use crate::components::{use_param, ErrorPanel, LoadingPanel};
+use crate::api::{self, LoadError, Progress};
+use crate::components::LoadBoundary;
+use crate::download::Download;
+use crate::router::use_param;
 use crate::routes::issue_href;
 use crate::store::use_store;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use std::sync::Arc;
 use twir_archive::bundle::{issue_body_path, RenderedBody};
 use twir_archive::web::twir_org_url;
 
-#[derive(Clone)]
+/// An issue's body as the bundle ships it.
 enum Body {
-    Loading,
     /// HTML sanitised by the build step, with its table of contents.
     Rendered(RenderedBody),
     /// A bundle written with markdown bodies: shown as text.
     Markdown(String),
-    Failed(api::LoadError),
 }
 
 /// One issue: its table of contents and body, with links to the previous and next issue and
@@ -29,40 +29,6 @@ pub fn ReaderView() -> impl IntoView {
             .get()
             .and_then(|n| n.trim_start_matches('#').parse::<u32>().ok())
             .or(newest)
-    });
-    let body = RwSignal::new(Body::Loading);
-    let fetch = move |n: u32| {
-        let found = store.index.with_value(|i| {
-            let pos = i.issues.number.binary_search(&n).ok()?;
-            Some((
-                issue_body_path(n, &i.issues.body[pos], &i.body_format),
-                i.body_format == "json",
-            ))
-        });
-        body.set(Body::Loading);
-        if let Some((path, rendered)) = found {
-            spawn_local(async move {
-                let result = api::load_text(&path).await.and_then(|text| {
-                    if !rendered {
-                        return Ok(Body::Markdown(text));
-                    }
-                    serde_json::from_str::<RenderedBody>(&text)
-                        .map(Body::Rendered)
-                        .map_err(|e| api::LoadError::Corrupt {
-                            url: path.clone(),
-                            reason: e.to_string(),
-                        })
-                });
-                if number.get_untracked() == Some(n) {
-                    body.set(result.unwrap_or_else(Body::Failed));
-                }
-            });
-        }
-    };
-    Effect::new(move |_| {
-        if let Some(n) = number.get() {
-            fetch(n);
-        }
     });
     move || {
         let Some(n) = number.get() else {
@@ -79,6 +45,51 @@ pub fn ReaderView() -> impl IntoView {
                 </section>
             }
             .into_any();
+        };
+        // The body of this issue: a resource of its own, owned by this run of the view, so
+        // that opening another issue drops it (an answer still on its way is never shown)
+        // and starts the next download at once, without waiting for this one to end.
+        let body = store.index.with_value(|i| {
+            body_download(
+                issue_body_path(n, &i.issues.body[pos], &i.body_format),
+                i.body_format == "json",
+            )
+        });
+        let retry = Callback::new(move |_| {
+            body.retry();
+        });
+        let body_view = move || {
+            body.get().map(|loaded| {
+                loaded.map(|b| match &*b {
+                    Body::Rendered(r) => {
+                        // Opened with a fragment (`…&issue=N#id`, a link or back/forward from
+                        // another view), the browser looked for the heading before the body
+                        // was there: go to it once the body is drawn.
+                        request_animation_frame(scroll_to_fragment);
+                        view! {
+                            <nav class="toc" aria-label="Contents">
+                                <h2>"Contents"</h2>
+                                <ol>
+                                    {r.toc
+                                        .iter()
+                                        .map(|t| {
+                                            let cls = format!("toc-{}", t.level);
+                                            // Same-page anchors: the app keeps the reader's
+                                            // query when one is followed (router/history.rs).
+                                            view! { <li class=cls><a href=format!("#{}", t.id)>{t.text.clone()}</a></li> }
+                                        })
+                                        .collect_view()}
+                                </ol>
+                            </nav>
+                            // Sanitised by the build step (ammonia): no script, no event
+                            // handler, no javascript: URL can be in it.
+                            <div class="reader-body" inner_html=r.html.clone()></div>
+                        }
+                        .into_any()
+                    }
+                    Body::Markdown(text) => view! { <pre class="reader-body">{text.clone()}</pre> }.into_any(),
+                })
+            })
         };
         // The issue and its neighbours, read once from the index.
         let (date, title, prev, next) = store.index.with_value(|i| {
@@ -104,40 +115,11 @@ pub fn ReaderView() -> impl IntoView {
                         {next.map(|p| view! { <a rel="next" href=issue_href(p)>{format!("#{p} ›")}</a> })}
                     </nav>
                 </header>
-                {move || match body.get() {
-                    Body::Loading => view! { <LoadingPanel progress=Default::default() /> }.into_any(),
-                    Body::Rendered(r) => {
-                        let toc = r.toc.clone();
-                        // Opened with a fragment (`…&issue=N#id`, a link or back/forward from
-                        // another view), the browser looked for the heading before the body
-                        // was there: go to it once the body is drawn.
-                        request_animation_frame(scroll_to_fragment);
-                        view! {
-                            <nav class="toc" aria-label="Contents">
-                                <h2>"Contents"</h2>
-                                <ol>
-                                    {toc
-                                        .into_iter()
-                                        .map(|t| {
-                                            let cls = format!("toc-{}", t.level);
-                                            // Same-page anchors: the app keeps the reader's
-                                            // query when one is followed (query_nav.rs).
-                                            view! { <li class=cls><a href=format!("#{}", t.id)>{t.text}</a></li> }
-                                        })
-                                        .collect_view()}
-                                </ol>
-                            </nav>
-                            // Sanitised by the build step (ammonia): no script, no event
-                            // handler, no javascript: URL can be in it.
-                            <div class="reader-body" inner_html=r.html></div>
-                        }
-                        .into_any()
-                    }
-                    Body::Markdown(text) => view! { <pre class="reader-body">{text}</pre> }.into_any(),
-                    Body::Failed(error) => {
-                        view! { <ErrorPanel error on_retry=Callback::new(move |_| fetch(n)) /> }.into_any()
-                    }
-                }}
+                <LoadBoundary
+                    progress=Progress::default()
+                    on_retry=retry
+                    children=ViewFn::from(move || body_view().into_any())
+                />
             </article>
         }
         .into_any()
@@ -158,4 +140,23 @@ fn scroll_to_fragment() {
     if let Some(el) = window.document().and_then(|d| d.get_element_by_id(&id)) {
         el.scroll_into_view();
     }
+}
+
+/// Downloads an issue's body from `path` (rendered HTML as JSON, or markdown).
+fn body_download(path: String, rendered: bool) -> Download<Body> {
+    Download::new(move || {
+        let path = path.clone();
+        async move {
+            let text = api::load_text(&path).await?;
+            if !rendered {
+                return Ok(Arc::new(Body::Markdown(text)));
+            }
+            serde_json::from_str::<RenderedBody>(&text)
+                .map(|r| Arc::new(Body::Rendered(r)))
+                .map_err(|e| LoadError::Corrupt {
+                    url: path,
+                    reason: e.to_string(),
+                })
+        }
+    })
 }

@@ -1,6 +1,8 @@
 use crate::components::{
-    page_items, page_number, plain_options, use_param, ExternalLink, FilterSelect, LoadGate, Pager,
+    page_items, page_number, plain_options, ExternalLink, FilterSelect, KeyedRows, LoadGate, Pager,
+    Row,
 };
+use crate::router::use_param;
 use crate::routes::issue_href;
 use crate::search::use_matching;
 use crate::store::{use_store, Store};
@@ -18,7 +20,7 @@ pub fn UpdatesView() -> impl IntoView {
     view! {
         <section class="updates" aria-labelledby="updates-heading">
             <h1 id="updates-heading">"Project updates"</h1>
-            <LoadGate file=Store::updates render={move |updates: Arc<Vec<UpdateRow>>| view! { <UpdateList updates /> }} />
+            <LoadGate file={|s: &Store| s.updates} render={move |updates: Arc<Vec<UpdateRow>>| view! { <UpdateList updates /> }} />
         </section>
     }
 }
@@ -42,39 +44,45 @@ fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
     // With `q`, only the matching items: an item listed in several issues is found once,
     // at its newest listing.
     let matching = use_matching(Kind::Update, updates.len());
-    let list = move || {
-        let m = matching.get();
-        let k = kind.get().and_then(|k| UpdateKind::from_slug(&k));
-        let g = group.get();
-        let y: Option<i32> = year.get().and_then(|y| y.parse().ok());
-        let dates = store.issue_dates();
-        let hits: Vec<usize> = (0..updates.len())
-            .rev()
-            .filter(|&i| {
-                let u = &updates[i];
-                m.keeps(i)
-                    && k.is_none_or(|k| u.kind == k)
-                    && g.as_deref().is_none_or(|g| u.group.as_deref() == Some(g))
-                    && y.is_none_or(|y| dates.get(u.issue).is_some_and(|d| d.year() == y))
-            })
-            .collect();
-        let total = hits.len();
-        let page = page_number(page.get());
-        let items = page_items(hits, page, PER_PAGE)
-            .map(|i| {
-                update_item(
-                    &updates[i],
-                    store.issue_date(updates[i].issue).map(|d| d.to_string()),
-                    m.marks(),
-                )
-            })
-            .collect_view();
-        view! {
-            <p class="count" role="status">{m.count_line(total, "items")}</p>
-            <ol class="update-list">{items}</ol>
-            <Pager page total per_page=PER_PAGE />
+    let list = {
+        let updates = updates.clone();
+        move || {
+            let m = matching.get();
+            let k = kind.get().and_then(|k| UpdateKind::from_slug(&k));
+            let g = group.get();
+            let y: Option<i32> = year.get().and_then(|y| y.parse().ok());
+            let dates = store.issue_dates();
+            let hits: Vec<usize> = (0..updates.len())
+                .rev()
+                .filter(|&i| {
+                    let u = &updates[i];
+                    m.keeps(i)
+                        && k.is_none_or(|k| u.kind == k)
+                        && g.as_deref().is_none_or(|g| u.group.as_deref() == Some(g))
+                        && y.is_none_or(|y| dates.get(u.issue).is_some_and(|d| d.year() == y))
+                })
+                .collect();
+            hits
         }
     };
+    let hits = Memo::new(move |_| list());
+    let page = Memo::new(move |_| page_number(page.get()));
+    let total = move || hits.with(Vec::len);
+    let rows = Signal::derive(move || {
+        let m = matching.get();
+        let marks_key = m.marks_key();
+        hits.with(|hits| {
+            page_items(hits.iter().copied(), page.get(), PER_PAGE)
+                .map(|i| {
+                    let (updates, marks) = (updates.clone(), m.marks().cloned());
+                    let date = store.issue_date(updates[i].issue).map(|d| d.to_string());
+                    Row::new((i, marks_key.clone()), move || {
+                        update_item(&updates[i], date.clone(), marks.as_ref())
+                    })
+                })
+                .collect()
+        })
+    });
     view! {
         <div class="filters">
             <FilterSelect
@@ -87,7 +95,9 @@ fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
             <FilterSelect label="Repository or team" key="group" any="Any" options=plain_options(groups) />
             <FilterSelect label="Year" key="year" any="All years" options=plain_options(years) />
         </div>
-        {list}
+        <p class="count" role="status">{move || matching.with(|m| m.count_line(total(), "items"))}</p>
+        <ol class="update-list"><KeyedRows rows /></ol>
+        {move || view! { <Pager page=page.get() total=total() per_page=PER_PAGE /> }}
     }
 }
 

@@ -2,7 +2,7 @@
 // (npm, prefix on, fuzzy 0.2) indexing the same records in the same browser run as the
 // reference. Prints: navigation → search ready, the longest build step and main-thread task,
 // memory after ready (wasm memory + JS heap in use), per-query compute p50/p95/max over the
-// query set of `twir bench-search` (crates/twir-cli/src/search.rs, BENCH_QUERIES), keystroke
+// query set of `twir bench-search` (crates/twir-search/src/bench.rs, QUERIES), keystroke
 // to painted results, then MiniSearch's figures and the ratios. Not a test: figures for
 // docs/search.md.
 //   node tests/support/bench-search.mjs [runs]        (needs scripts/build-sites first)
@@ -18,10 +18,10 @@ const BATCH = 10;
 const MINISEARCH = readFileSync(path.join(ROOT, 'node_modules/minisearch/dist/umd/index.js'), 'utf8');
 
 // The native bench's query set, read from its source so that both measure the same.
-const source = readFileSync(path.join(ROOT, 'crates/twir-cli/src/search.rs'), 'utf8');
-const list = source.slice(source.indexOf('pub const BENCH_QUERIES'));
+const source = readFileSync(path.join(ROOT, 'crates/twir-search/src/bench.rs'), 'utf8');
+const list = source.slice(source.indexOf('pub const QUERIES'));
 const QUERIES = [...list.slice(0, list.indexOf('];')).matchAll(/^\s*("(?:[^"\\]|\\.)*"),$/gm)].map((m) => JSON.parse(m[1]));
-if (QUERIES.length < 40) throw new Error(`read only ${QUERIES.length} queries from BENCH_QUERIES`);
+if (QUERIES.length < 40) throw new Error(`read only ${QUERIES.length} queries from QUERIES`);
 const TYPED = ['tokio', 'async trait', 'a'];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

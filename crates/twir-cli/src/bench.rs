@@ -8,10 +8,11 @@ use flate2::Compression;
 use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
-use twir_archive::bundle::MANIFEST_FILE;
 use twir_site::bundle::Bundle;
+use twir_site::pathological;
 
-fn gzip_len(bytes: &[u8], level: u32) -> usize {
+/// The length of `bytes` gzipped at `level`.
+pub(crate) fn gzip_len(bytes: &[u8], level: u32) -> usize {
     let mut e = GzEncoder::new(Vec::new(), Compression::new(level));
     e.write_all(bytes).expect("writing to memory");
     e.finish().expect("writing to memory").len()
@@ -61,41 +62,14 @@ pub fn bench(archive_dir: &Path, runs: usize, out_dir: Option<&Path>) -> Result<
     let (whole, cpu) = time_bundle_command(archive_dir, BUNDLE_RUNS, out_dir)?;
     println!(
         "twir bundle, the whole command (into an empty folder, no feeds, {BUNDLE_RUNS} runs): \
-         median {}, min {}, max {}; CPU {} a run (target < 500 ms in the cli profile)",
+         median {}, min {}, max {}; CPU {} a run (target < 500 ms in the cli profile); {}",
         ms(whole[BUNDLE_RUNS / 2]),
         ms(whole[0]),
         ms(whole[BUNDLE_RUNS - 1]),
-        cpu.map_or_else(|| "-".to_string(), ms)
+        cpu.map_or_else(|| "-".to_string(), ms),
+        load_average()
     );
-    let mut files = vec![(MANIFEST_FILE.to_string(), bundle.manifest_json())];
-    files.extend(bundle.files.into_iter().map(|f| (f.path, f.bytes)));
-    println!(
-        "{:<34} {:>10} {:>10} {:>10}",
-        "bundle file", "bytes", "gzip -6", "gzip -9"
-    );
-    let (mut records6, mut records9, mut bodies6, mut body_count) = (0, 0, 0, 0);
-    for (name, bytes) in &files {
-        if name.starts_with("issues/") || name.starts_with("posts/") {
-            bodies6 += gzip_len(bytes, 6);
-            body_count += 1;
-            continue;
-        }
-        let (g6, g9) = (gzip_len(bytes, 6), gzip_len(bytes, 9));
-        if name != MANIFEST_FILE {
-            records6 += g6;
-            records9 += g9;
-        }
-        println!("{name:<34} {:>10} {g6:>10} {g9:>10}", bytes.len());
-    }
-    println!(
-        "records (every file but the manifest and bodies), gzipped: {} KB at -6, {} KB at -9 (target < 1600 KB)",
-        records6 / 1000,
-        records9 / 1000
-    );
-    println!(
-        "issue bodies: {body_count} files, {} KB gzipped at -6 in all",
-        bodies6 / 1000
-    );
+    print!("{}", bundle.sizes(gzip_len));
     Ok(())
 }
 
@@ -150,77 +124,31 @@ pub fn time_bundle_command(
     Ok((times, cpu))
 }
 
-/// The most one pathological file may take to compile or be refused (median, `cli` profile).
-pub const PATHOLOGICAL_LIMIT: Duration = Duration::from_millis(200);
-
-/// The generated pathological files: (name, file text). Each is a file that once stalled or
-/// crashed the build step; `tests/it/hardening.rs` asserts what each compiles to.
-pub fn pathological_cases() -> Vec<(&'static str, String)> {
-    let front = |n: u32| {
-        format!(
-            "Title: This Week in Rust {n}\nNumber: {n}\nDate: 2020-01-01\nCategory: This Week in Rust\n\n"
-        )
-    };
-    let keys = |count: usize| {
-        let mut text = front(8).trim_end().to_string() + "\n";
-        for i in 0..count {
-            text.push_str(&format!("key{i}: value\n"));
-        }
-        text + "\nBody.\n"
-    };
-    let megabyte = 1 << 20;
-    vec![
-        ("block quotes 100,000 deep", front(1) + &">".repeat(100_000) + " x\n"),
-        ("lists 100,000 deep", front(2) + &"- ".repeat(100_000) + "x\n"),
-        ("ordered lists 100,000 deep", front(3) + &"1. ".repeat(100_000) + "x\n"),
-        ("raw HTML 100,000 <div> deep", front(4) + &"<div>".repeat(100_000) + "x\n"),
-        ("raw HTML 50,000 <div> deep", front(5) + &"<div>".repeat(50_000) + "x\n"),
-        ("inline HTML 100,000 <span> deep", front(6) + "a " + &"<span>".repeat(100_000) + "x\n"),
-        ("emphasis 100,000 deep", front(7) + &"*".repeat(100_000) + "x" + &"*".repeat(100_000) + "\n"),
-        ("40,000 headings", front(9) + &"# a\n\n".repeat(40_000)),
-        ("100,000 front-matter keys", keys(100_000)),
-        ("200,000 front-matter keys", keys(200_000)),
-        ("a 1 MB line of words", front(10) + &"word ".repeat(megabyte / 5) + "\n"),
-        ("a 1 MB line of links", front(11) + &"[a](https://example.com/) ".repeat(megabyte / 26) + "\n"),
-        ("a 1 MB line of <b> tags", front(12) + "a " + &"<b>x</b>".repeat(megabyte / 8) + "\n"),
-        ("a 1 MB line of <br> tags", front(13) + "a " + &"<br>".repeat(megabyte / 4) + "\n"),
-        ("a 1 MB HTML block of <p> tags", front(14) + &"<p>x</p>\n".repeat(megabyte / 9)),
-        (
-            "Number: 4294967295",
-            "Title: This Week in Rust 13\nNumber: 4294967295\nDate: 2020-01-01\nCategory: This Week in Rust\n\nBody.\n".into(),
-        ),
-    ]
-}
-
 /// `twir bench-pathological`: compiles each generated pathological file `runs` times as
 /// `twir bundle --site-url` does (parse, render, bundle, widget data, feeds; nothing written
 /// but the feeds, into a scratch folder), and prints the median wall time, the mean CPU
 /// time, and what became of the file.
-/// Returns whether every case stayed within [`PATHOLOGICAL_LIMIT`].
+/// Returns whether every case stayed within [`pathological::LIMIT`].
 pub fn bench_pathological(runs: usize, keep: Option<&Path>) -> Result<bool> {
     let runs = runs.max(1);
     let scratch =
         std::env::temp_dir().join(format!("twir-bench-pathological-{}", std::process::id()));
     let base = keep.unwrap_or(&scratch).to_path_buf();
     let site = twir_site::feeds::SiteUrl::parse("https://example.org/twir-explorer/")?;
-    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
-        let load: Vec<&str> = load.split_whitespace().take(3).collect();
-        println!(
-            "load average {} on {} cores (wall times grow with it; CPU times hardly)",
-            load.join(" "),
-            std::thread::available_parallelism().map_or(1, |n| n.get())
-        );
-    }
+    println!(
+        "{} (wall times grow with it; CPU times hardly)",
+        load_average()
+    );
     println!(
         "{:<34} {:>9} {:>10} {:>10}  outcome ({runs} runs each, limit {} median wall)",
         "case",
         "bytes",
         "median",
         "cpu",
-        ms(PATHOLOGICAL_LIMIT)
+        ms(pathological::LIMIT)
     );
     let mut all_within = true;
-    for (i, (name, text)) in pathological_cases().into_iter().enumerate() {
+    for (i, (name, text)) in pathological::cases().into_iter().enumerate() {
         let dir = base.join(format!("case-{i:02}"));
         std::fs::create_dir_all(&dir)?;
         std::fs::write(dir.join("2020-01-01-pathological.md"), &text)?;
@@ -256,7 +184,7 @@ pub fn bench_pathological(runs: usize, keep: Option<&Path>) -> Result<bool> {
         std::fs::remove_dir_all(&feeds)?;
         times.sort();
         let median = times[runs / 2];
-        let within = median <= PATHOLOGICAL_LIMIT;
+        let within = median <= pathological::LIMIT;
         all_within &= within;
         println!(
             "{name:<34} {:>9} {:>10} {cpu:>10}  {}{outcome}",
@@ -269,6 +197,21 @@ pub fn bench_pathological(runs: usize, keep: Option<&Path>) -> Result<bool> {
         std::fs::remove_dir_all(&scratch)?;
     }
     Ok(all_within)
+}
+
+/// `load average 1.02 0.98 0.90 on 2 cores` (Linux: `/proc/loadavg`), or `load average -`.
+fn load_average() -> String {
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load: Vec<&str> = load.split_whitespace().take(3).collect();
+    format!(
+        "load average {} on {} cores",
+        if load.is_empty() {
+            "-".to_string()
+        } else {
+            load.join(" ")
+        },
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    )
 }
 
 /// The CPU time this process has used, all threads counted (Linux: `/proc/self/stat`, in

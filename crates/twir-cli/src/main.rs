@@ -7,6 +7,11 @@ use std::process::ExitCode;
 
 use twir_cli::commands;
 
+/// mimalloc rather than the system's allocator: the build step's parse, render and bundle
+/// make many small allocations on every core (see the dependency's note in Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "twir",

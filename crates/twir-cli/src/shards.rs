@@ -36,7 +36,7 @@ pub fn query_set(
     data: &twir_archive::bundle::Records,
     n: usize,
 ) -> Vec<(&'static str, String)> {
-    let mut queries: Vec<(&'static str, String)> = crate::search::BENCH_QUERIES
+    let mut queries: Vec<(&'static str, String)> = twir_search::bench::QUERIES
         .iter()
         .map(|q| ("bench", q.to_string()))
         .collect();

@@ -13,6 +13,8 @@
 //! let results = search.search(&parse_query("tokoi"), &Filter::default(), 50);
 //! ```
 
+#[cfg(feature = "bench")]
+pub mod bench;
 mod build;
 mod index;
 pub mod query;

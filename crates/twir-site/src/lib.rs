@@ -9,10 +9,12 @@
 //! - [`shell`]: the first screen, prerendered into `index.html`.
 //! - [`csp`]: each built page's Content-Security-Policy.
 //! - [`search`]: the rows the app searches, decoded from a bundle, for the search engine.
+//! - [`pathological`]: generated hostile archive files, for the benchmark and the tests.
 
 pub mod bundle;
 pub mod csp;
 pub mod feeds;
+pub mod pathological;
 pub mod render;
 pub mod search;
 pub mod shell;

@@ -311,7 +311,7 @@ fn every_pathological_file_of_the_benchmark_compiles_or_is_refused_and_the_rest_
     const HTML: &str = "raw HTML is nested more than 32 elements deep here";
     const TAGS: &str =
         "raw HTML has more than 4096 start tags in this file; the tags from here on are left out";
-    let cases = twir_cli::bench::pathological_cases();
+    let cases = twir_site::pathological::cases();
     assert!(cases.len() >= 12);
     for (name, text) in cases {
         let expected = match name {

@@ -22,7 +22,7 @@ fn sharded_search_gives_the_complete_engine_first_results() {
     assert_eq!(again.len(), files.len());
     assert!(again.iter().all(|(f, b)| files.get(f) == Some(b)));
 
-    // BENCH_QUERIES, relevance.txt's, and every kind of sampled query (twir bench-shards').
+    // twir_search::bench::QUERIES, relevance.txt's, and every kind of sampled query (twir bench-shards').
     let queries = twir_cli::shards::query_set(&index, &data, 400);
     // And one engine kept across every query, as a reader typing one query after another
     // (files accumulate).

@@ -5,6 +5,9 @@
 //! which the app shares; their format, field by field: `docs/bundle.md`.
 
 mod records;
+mod sizes;
+
+pub use sizes::Sizes;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -182,19 +185,35 @@ impl Bundle {
             let dir = out.join(dir);
             fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
-        let mut written = 0;
         let manifest = self.manifest_json();
-        let all = std::iter::once((MANIFEST_FILE, manifest.as_slice())).chain(
-            self.files
-                .iter()
-                .map(|f| (f.path.as_str(), f.bytes.as_slice())),
-        );
-        for (name, bytes) in all {
-            let path = out.join(name);
-            fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
-            written += bytes.len();
-        }
-        Ok(written)
+        let all: Vec<(&str, &[u8])> = std::iter::once((MANIFEST_FILE, manifest.as_slice()))
+            .chain(
+                self.files
+                    .iter()
+                    .map(|f| (f.path.as_str(), f.bytes.as_slice())),
+            )
+            .collect();
+        let write = |files: &[(&str, &[u8])]| -> Result<usize> {
+            let mut written = 0;
+            for (name, bytes) in files {
+                let path = out.join(name);
+                fs::write(&path, bytes)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                written += bytes.len();
+            }
+            Ok(written)
+        };
+        // Hundreds of files: creating them is the kernel's work, which two threads share.
+        let (first, second) = all.split_at(all.len() / 2);
+        std::thread::scope(|scope| {
+            let other = std::thread::Builder::new().spawn_scoped(scope, || write(second));
+            let written = write(first)?;
+            let rest = match other {
+                Ok(thread) => thread.join().expect("writing files does not panic")?,
+                Err(_) => write(second)?,
+            };
+            Ok(written + rest)
+        })
     }
 
     fn remove_stale(&self, out: &Path) -> Result<()> {

@@ -121,7 +121,17 @@ fn render(markdown: &str, sanitise_all: bool) -> RenderedBody {
 }
 /// A body rendered, as the JSON of a body file.
 pub fn render_json(markdown: &str) -> Vec<u8> {
-    serde_json::to_vec(&render_body(markdown)).expect("a rendered body serialises")
+    let body = render_body(markdown);
+    // Room for the HTML with some escapes and the table of contents, so that the JSON is
+    // written without growing its buffer again and again (the same bytes as `to_vec`).
+    let toc: usize = body
+        .toc
+        .iter()
+        .map(|e| e.id.len() + e.text.len() + 32)
+        .sum();
+    let mut json = Vec::with_capacity(body.html.len() + body.html.len() / 8 + toc + 32);
+    serde_json::to_writer(&mut json, &body).expect("a rendered body serialises");
+    json
 }
 
 #[cfg(test)]

@@ -1,73 +1,7 @@
-//! The explorer's state in the query string: which view is open, and its filters, and the
-//! query string's percent codec both ways. The page is always the one `index.html`, so every
-//! state is a link GitHub Pages can answer.
+//! The query string's codec: parsing with percent-decoding, building with percent-encoding,
+//! and merging changes into the current parameters.
 
 use std::collections::BTreeMap;
-
-/// The views of the explorer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    Links,
-    Issues,
-    Issue,
-    Crates,
-    Quotes,
-    Events,
-    Updates,
-    /// Results of the `q` parameter over every kind of record.
-    Search,
-}
-
-impl View {
-    pub const TABS: [View; 6] = [
-        View::Links,
-        View::Issues,
-        View::Crates,
-        View::Quotes,
-        View::Events,
-        View::Updates,
-    ];
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            View::Links => "links",
-            View::Issues => "issues",
-            View::Issue => "issue",
-            View::Crates => "crates",
-            View::Quotes => "quotes",
-            View::Events => "events",
-            View::Updates => "updates",
-            View::Search => "search",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            View::Links => "Links",
-            View::Issues => "Issues",
-            View::Issue => "Reader",
-            View::Crates => "Crates of the Week",
-            View::Quotes => "Quotes",
-            View::Events => "Events",
-            View::Updates => "Project updates",
-            View::Search => "Search",
-        }
-    }
-
-    /// The view named by `?view=`; the issue list when absent or unknown.
-    pub fn from_param(p: Option<&str>) -> Self {
-        match p {
-            Some("links") => View::Links,
-            Some("issue") => View::Issue,
-            Some("crates") => View::Crates,
-            Some("quotes") => View::Quotes,
-            Some("events") => View::Events,
-            Some("updates") => View::Updates,
-            Some("search") => View::Search,
-            _ => View::Issues,
-        }
-    }
-}
 
 /// Builds `?key=value&…` from pairs, skipping empty values, percent-encoding the rest.
 pub fn query_string<'a>(pairs: impl IntoIterator<Item = (&'a str, String)>) -> String {
@@ -164,13 +98,6 @@ fn encode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn unknown_or_missing_views_open_the_issue_list() {
-        assert_eq!(View::from_param(None), View::Issues);
-        assert_eq!(View::from_param(Some("nonsense")), View::Issues);
-        assert_eq!(View::from_param(Some("crates")), View::Crates);
-    }
 
     #[test]
     fn changing_a_filter_resets_the_page_and_keeps_the_rest() {

@@ -1,10 +1,8 @@
 //! The query string as reactive state, and navigation between query strings: the history
 //! API with a `popstate` listener, and same-page links (`href="?…"`, `href="#…"`) handled
-//! without a reload. Hand-written rather than leptos_router: the app is one page whose state is all in
-//! the query, and leptos_router brings the `url` crate with its IDNA tables (about 100 KB
-//! of wasm) for nothing this app needs.
+//! without a reload.
 
-use crate::query::{merged, parse_query};
+use super::codec::{merged, parse_query};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use wasm_bindgen::closure::Closure;

@@ -1,11 +1,10 @@
 //! `?view=search&q=…`: results over every kind of record, grouped by kind with exact counts;
 //! `kind=link` (…) shows one kind, a page at a time.
 
-use crate::components::{page_number, prerender_done, use_param, ErrorPanel, ExternalLink, Pager};
-use crate::query::merged;
+use crate::components::{page_number, prerender_done, ErrorPanel, ExternalLink, Pager};
+use crate::router::{merged, use_param};
 use crate::routes::issue_href;
 use crate::search::{marked, rove, snippet, status_text, use_search, Data, Status};
-use crate::store::use_store;
 use leptos::prelude::*;
 use twir_archive::model::UpdateKind;
 use twir_archive::web::{host, is_web_url};
@@ -97,7 +96,6 @@ fn search_page(data: &Data, text: &str, kind: Option<Kind>, page: usize) -> Page
 pub fn SearchView() -> impl IntoView {
     prerender_done();
     let search = use_search();
-    let store = use_store();
     let (q, kind, page) = (use_param("q"), use_param("kind"), use_param("page"));
     let kind = Memo::new(move |_| {
         let k = kind.get()?;
@@ -137,7 +135,7 @@ pub fn SearchView() -> impl IntoView {
             return help().into_any();
         }
         if let Status::Failed(error) = search.status.get() {
-            return view! { <ErrorPanel error on_retry=Callback::new(move |_| search.retry(store)) /> }
+            return view! { <ErrorPanel message=error.to_string() on_retry=Callback::new(move |_| search.retry()) /> }
                 .into_any();
         }
         let (Some(r), Some(data)) = (results.get(), search.data.get_untracked()) else {
@@ -156,7 +154,7 @@ pub fn SearchView() -> impl IntoView {
                 let heading_id = ["results-", k.name()].concat();
                 let labelled_by = heading_id.clone();
                 let more = (chosen.is_none() && count as usize > ids.len()).then(|| {
-                    let href = crate::components::current_query(|c| {
+                    let href = crate::router::current_query(|c| {
                         merged(c, &[("kind", Some(k.name().to_string()))])
                     });
                     view! { <a class="more" href=href>{["All ", &count.to_string(), " ", &plural(*k).to_lowercase(), " ›"].concat()}</a> }
@@ -189,7 +187,7 @@ pub fn SearchView() -> impl IntoView {
 /// All / Links 12 / Crates 1 / …: the kinds with their exact counts, as links.
 fn kind_tabs(r: &Page, chosen: Option<Kind>) -> impl IntoView {
     let tab = |k: Option<Kind>, label: &'static str, n: u32| {
-        let href = crate::components::current_query(|c| {
+        let href = crate::router::current_query(|c| {
             merged(c, &[("kind", k.map(|k| k.name().to_string()))])
         });
         view! {

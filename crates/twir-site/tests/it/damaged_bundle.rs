@@ -3,10 +3,10 @@
 //! a `BundleError` that says what is wrong, or decodes it: never a panic (debug builds check
 //! overflows) and never a table sized by a number from the file.
 //!
-//! Runs natively (`cargo test -p twir-archive --test it damaged_bundle`, a debug build) and on
+//! Runs natively (`cargo test -p twir-site --test it damaged_bundle`, a debug build) and on
 //! wasm32, where `usize` is 32 bits, in node (`cargo test --target wasm32-unknown-unknown
-//! -p twir-archive --test it`, with `wasm-bindgen-test-runner` as the runner set
-//! in `.cargo/config.toml`).
+//! -p twir-site --test it`, with `wasm-bindgen-test-runner` as the runner set in
+//! `.cargo/config.toml`).
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
