@@ -30,73 +30,6 @@ pub fn ReaderView() -> impl IntoView {
             .and_then(|n| n.trim_start_matches('#').parse::<u32>().ok())
             .or(newest)
     });
-    // The open issue's body: a new issue number starts a new download, and the answer of one
-    // the reader has left is dropped by the resource, never shown.
-    let body = Download::new(move || {
-        let found = number.get().and_then(|n| {
-            store.index.with_value(|i| {
-                let pos = i.issues.number.binary_search(&n).ok()?;
-                Some((
-                    issue_body_path(n, &i.issues.body[pos], &i.body_format),
-                    i.body_format == "json",
-                ))
-            })
-        });
-        async move {
-            // An issue the index does not have: nothing to download, and nothing reads this
-            // (the view says there is no such issue). The resource must still resolve: it runs
-            // its next fetch only once this one has ended.
-            let Some((path, rendered)) = found else {
-                return Ok(Arc::new(Body::Markdown(String::new())));
-            };
-            let text = api::load_text(&path).await?;
-            if !rendered {
-                return Ok(Arc::new(Body::Markdown(text)));
-            }
-            serde_json::from_str::<RenderedBody>(&text)
-                .map(|r| Arc::new(Body::Rendered(r)))
-                .map_err(|e| LoadError::Corrupt {
-                    url: path,
-                    reason: e.to_string(),
-                })
-        }
-    });
-    let retry = Callback::new(move |_| {
-        body.retry();
-    });
-    let body_view = move || {
-        body.get().map(|loaded| {
-            loaded.map(|b| match &*b {
-                Body::Rendered(r) => {
-                    // Opened with a fragment (`…&issue=N#id`, a link or back/forward from
-                    // another view), the browser looked for the heading before the body
-                    // was there: go to it once the body is drawn.
-                    request_animation_frame(scroll_to_fragment);
-                    view! {
-                        <nav class="toc" aria-label="Contents">
-                            <h2>"Contents"</h2>
-                            <ol>
-                                {r.toc
-                                    .iter()
-                                    .map(|t| {
-                                        let cls = format!("toc-{}", t.level);
-                                        // Same-page anchors: the app keeps the reader's
-                                        // query when one is followed (router/history.rs).
-                                        view! { <li class=cls><a href=format!("#{}", t.id)>{t.text.clone()}</a></li> }
-                                    })
-                                    .collect_view()}
-                            </ol>
-                        </nav>
-                        // Sanitised by the build step (ammonia): no script, no event
-                        // handler, no javascript: URL can be in it.
-                        <div class="reader-body" inner_html=r.html.clone()></div>
-                    }
-                    .into_any()
-                }
-                Body::Markdown(text) => view! { <pre class="reader-body">{text.clone()}</pre> }.into_any(),
-            })
-        })
-    };
     move || {
         let Some(n) = number.get() else {
             return view! { <p>"This archive has no issues."</p> }.into_any();
@@ -112,6 +45,51 @@ pub fn ReaderView() -> impl IntoView {
                 </section>
             }
             .into_any();
+        };
+        // The body of this issue: a resource of its own, owned by this run of the view, so
+        // that opening another issue drops it (an answer still on its way is never shown)
+        // and starts the next download at once, without waiting for this one to end.
+        let body = store.index.with_value(|i| {
+            body_download(
+                issue_body_path(n, &i.issues.body[pos], &i.body_format),
+                i.body_format == "json",
+            )
+        });
+        let retry = Callback::new(move |_| {
+            body.retry();
+        });
+        let body_view = move || {
+            body.get().map(|loaded| {
+                loaded.map(|b| match &*b {
+                    Body::Rendered(r) => {
+                        // Opened with a fragment (`…&issue=N#id`, a link or back/forward from
+                        // another view), the browser looked for the heading before the body
+                        // was there: go to it once the body is drawn.
+                        request_animation_frame(scroll_to_fragment);
+                        view! {
+                            <nav class="toc" aria-label="Contents">
+                                <h2>"Contents"</h2>
+                                <ol>
+                                    {r.toc
+                                        .iter()
+                                        .map(|t| {
+                                            let cls = format!("toc-{}", t.level);
+                                            // Same-page anchors: the app keeps the reader's
+                                            // query when one is followed (router/history.rs).
+                                            view! { <li class=cls><a href=format!("#{}", t.id)>{t.text.clone()}</a></li> }
+                                        })
+                                        .collect_view()}
+                                </ol>
+                            </nav>
+                            // Sanitised by the build step (ammonia): no script, no event
+                            // handler, no javascript: URL can be in it.
+                            <div class="reader-body" inner_html=r.html.clone()></div>
+                        }
+                        .into_any()
+                    }
+                    Body::Markdown(text) => view! { <pre class="reader-body">{text.clone()}</pre> }.into_any(),
+                })
+            })
         };
         // The issue and its neighbours, read once from the index.
         let (date, title, prev, next) = store.index.with_value(|i| {
@@ -162,4 +140,23 @@ fn scroll_to_fragment() {
     if let Some(el) = window.document().and_then(|d| d.get_element_by_id(&id)) {
         el.scroll_into_view();
     }
+}
+
+/// Downloads an issue's body from `path` (rendered HTML as JSON, or markdown).
+fn body_download(path: String, rendered: bool) -> Download<Body> {
+    Download::new(move || {
+        let path = path.clone();
+        async move {
+            let text = api::load_text(&path).await?;
+            if !rendered {
+                return Ok(Arc::new(Body::Markdown(text)));
+            }
+            serde_json::from_str::<RenderedBody>(&text)
+                .map(|r| Arc::new(Body::Rendered(r)))
+                .map_err(|e| LoadError::Corrupt {
+                    url: path,
+                    reason: e.to_string(),
+                })
+        }
+    })
 }
