@@ -43,12 +43,14 @@ pub async fn load_manifest() -> Result<Manifest, LoadError> {
 }
 
 /// Downloads the bundle file the manifest names under `key`, reporting progress, and
-/// decodes it with `decode`.
-pub async fn load_file<T>(
+/// decodes it with `decode`, given what `decoder` resolves to: `decoder` is awaited once the
+/// file has arrived (a wasm chunk that was fetched beside it, or nothing).
+pub async fn load_file<T, D>(
     manifest: &Manifest,
     key: &str,
     on_progress: impl Fn(Progress),
-    decode: impl FnOnce(&[u8]) -> Result<T, BundleError>,
+    decoder: impl std::future::Future<Output = D>,
+    decode: impl FnOnce(D, &[u8]) -> Result<T, BundleError>,
 ) -> Result<T, LoadError> {
     let entry = manifest
         .file(key)
@@ -64,9 +66,10 @@ pub async fn load_file<T>(
     // Decoding a large file is the longest piece of work on the main thread: give the
     // browser a turn first, so that the last progress paint and any input go before it.
     next_task().await;
+    let decoder = decoder.await;
     // The body comes into wasm memory only now, and leaves it when this returns: files that
     // arrive while another decodes wait in the JS heap.
-    let decoded = decode(&body.into_bytes()).map_err(|e| corrupt(&url, e));
+    let decoded = decode(decoder, &body.into_bytes()).map_err(|e| corrupt(&url, e));
     mark(&format!("twir:{key}:decoded"));
     decoded
 }
@@ -130,7 +133,10 @@ pub async fn load_text(path: &str) -> Result<String, LoadError> {
 /// Loads the manifest and the index it names, reporting progress on the index download.
 pub async fn load_index(on_progress: impl Fn(Progress)) -> Result<(Manifest, Index), LoadError> {
     let manifest = load_manifest().await?;
-    let index = load_file(&manifest, INDEX_KEY, on_progress, Index::from_json).await?;
+    let index = load_file(&manifest, INDEX_KEY, on_progress, async {}, |(), b| {
+        Index::from_json(b)
+    })
+    .await?;
     Ok((manifest, index))
 }
 

@@ -106,14 +106,51 @@ fn Views() -> impl IntoView {
         }
         View::Issue => {
             prerender_done();
-            routes::reader::ReaderView().into_any()
+            Suspend::new(split::reader()).into_any()
         }
-        View::Links => routes::links::LinksView().into_any(),
-        View::Crates => routes::crates::CratesView().into_any(),
-        View::Quotes => routes::quotes::QuotesView().into_any(),
-        View::Events => routes::events::EventsView().into_any(),
-        View::Updates => routes::updates::UpdatesView().into_any(),
-        View::Search => routes::search_results::SearchView().into_any(),
+        View::Links => Suspend::new(split::links()).into_any(),
+        View::Crates => Suspend::new(split::crates()).into_any(),
+        View::Quotes => Suspend::new(split::quotes()).into_any(),
+        View::Events => Suspend::new(split::events()).into_any(),
+        View::Updates => Suspend::new(split::updates()).into_any(),
+        View::Search => Suspend::new(split::search()).into_any(),
+    }
+}
+
+/// The views after the first screen (the issue list), each in a wasm chunk of its own that
+/// the browser fetches the first time the view opens (docs/development.md, "Code splitting").
+/// On a native target (the tests) each is a plain call.
+mod split {
+    use crate::routes;
+    use leptos::prelude::*;
+
+    #[lazy]
+    pub fn reader() -> AnyView {
+        routes::reader::ReaderView().into_any()
+    }
+    #[lazy]
+    pub fn links() -> AnyView {
+        routes::links::LinksView().into_any()
+    }
+    #[lazy]
+    pub fn crates() -> AnyView {
+        routes::crates::CratesView().into_any()
+    }
+    #[lazy]
+    pub fn quotes() -> AnyView {
+        routes::quotes::QuotesView().into_any()
+    }
+    #[lazy]
+    pub fn events() -> AnyView {
+        routes::events::EventsView().into_any()
+    }
+    #[lazy]
+    pub fn updates() -> AnyView {
+        routes::updates::UpdatesView().into_any()
+    }
+    #[lazy]
+    pub fn search() -> AnyView {
+        routes::search_results::SearchView().into_any()
     }
 }
 

@@ -42,7 +42,6 @@ struct Source {
     owner: Owner,
     manifest: Arc<Manifest>,
     key: &'static str,
-    decode: Arc<Decode>,
 }
 
 impl<T> Clone for RecordFile<T> {
@@ -54,22 +53,8 @@ impl<T> Clone for RecordFile<T> {
 impl<T> Copy for RecordFile<T> {}
 
 impl<T: Send + Sync + 'static> RecordFile<T> {
-    /// The file the manifest names under `key`, of columns `C` that `rows` turns into rows.
-    fn new<C: Send + Sync + 'static>(
-        (owner, manifest): (Owner, Arc<Manifest>),
-        key: &'static str,
-        parse: fn(&[u8]) -> Result<C, BundleError>,
-        rows: fn(C) -> Result<Vec<T>, BundleError>,
-    ) -> Self {
-        let decode = Decode {
-            parse: Box::new(move |bytes| Ok(Box::new(parse(bytes)?) as Columns)),
-            rows: Box::new(move |columns| {
-                let columns = columns
-                    .downcast::<C>()
-                    .unwrap_or_else(|_| unreachable!("the columns that parse made"));
-                Ok(Arc::new(rows(*columns)?) as Rows)
-            }),
-        };
+    /// The file the manifest names under `key` (one of [`KEYS`]).
+    fn new((owner, manifest): (Owner, Arc<Manifest>), key: &'static str) -> Self {
         Self {
             progress: RwSignal::new(Progress::default()),
             download: RwSignal::new(None),
@@ -77,7 +62,6 @@ impl<T: Send + Sync + 'static> RecordFile<T> {
                 owner,
                 manifest,
                 key,
-                decode: Arc::new(decode),
             }),
         }
     }
@@ -88,17 +72,12 @@ impl<T: Send + Sync + 'static> RecordFile<T> {
             return download;
         }
         let progress = self.progress;
-        let (owner, manifest, key, decode) = self
+        let (owner, manifest, key) = self
             .source
-            .with_value(|s| (s.owner.clone(), s.manifest.clone(), s.key, s.decode.clone()));
+            .with_value(|s| (s.owner.clone(), s.manifest.clone(), s.key));
         let download = owner.with(|| {
             Download::erased(Box::new(move || {
-                Box::pin(load_records(
-                    manifest.clone(),
-                    key,
-                    progress,
-                    decode.clone(),
-                ))
+                Box::pin(load_records(manifest.clone(), key, progress))
             }))
         });
         self.download.set(Some(download));
@@ -118,11 +97,46 @@ impl<T: Send + Sync + 'static> RecordFile<T> {
     }
 }
 
+/// The record files' keys in the manifest, in the order of [`decoder`]'s argument.
+const KEYS: [&str; 5] = [LINKS_KEY, CRATES_KEY, QUOTES_KEY, EVENTS_KEY, UPDATES_KEY];
+
 /// How a record file's bytes become its rows, in two steps, with their types erased: one
 /// [`load_records`] serves every record kind.
 struct Decode {
     parse: Box<ParseFn>,
     rows: Box<RowsFn>,
+}
+
+impl Decode {
+    /// The decoder of columns `C`, parsed by `parse`, that `rows` turns into rows.
+    fn new<C: 'static, T: Send + Sync + 'static>(
+        parse: fn(&[u8]) -> Result<C, BundleError>,
+        rows: fn(C) -> Result<Vec<T>, BundleError>,
+    ) -> Self {
+        Decode {
+            parse: Box::new(move |bytes| Ok(Box::new(parse(bytes)?) as Columns)),
+            rows: Box::new(move |columns| {
+                let columns = columns
+                    .downcast::<C>()
+                    .unwrap_or_else(|_| unreachable!("the columns that parse made"));
+                Ok(Arc::new(rows(*columns)?) as Rows)
+            }),
+        }
+    }
+}
+
+/// The decoder of the record file `KEYS[file]`. The record files' decoders are in a wasm
+/// chunk of their own (docs/development.md, "Code splitting"): the first screen reads the
+/// index only.
+#[lazy]
+fn decoder(file: usize) -> Arc<Decode> {
+    Arc::new(match file {
+        0 => Decode::new(LinkColumns::from_json, |c| c.into_rows()),
+        1 => Decode::new(CrateColumns::from_json, |c| Ok(c.into_rows())),
+        2 => Decode::new(QuoteColumns::from_json, |c| Ok(c.into_rows())),
+        3 => Decode::new(EventColumns::from_json, |c| c.into_rows()),
+        _ => Decode::new(UpdateColumns::from_json, |c| c.into_rows()),
+    })
 }
 
 /// A record file's columns, of their kind's type.
@@ -139,15 +153,30 @@ async fn load_records(
     manifest: Arc<Manifest>,
     key: &'static str,
     progress: RwSignal<Progress>,
-    decode: Arc<Decode>,
 ) -> Erased {
     let url = manifest
         .file(key)
         .map(|f| api::data_url(&f.path))
         .unwrap_or_default();
-    let columns = api::load_file(&manifest, key, |p| progress.set(p), |b| (decode.parse)(b)).await;
+    // The decoders' chunk downloads beside the file (on a native target this does nothing).
+    leptos::task::spawn_local(__preload_decoder());
+    let file = KEYS.iter().position(|k| *k == key).unwrap_or(KEYS.len());
+    let mut decode = None;
+    let columns = api::load_file(
+        &manifest,
+        key,
+        |p| progress.set(p),
+        decoder(file),
+        |d, b| {
+            let columns = (d.parse)(b);
+            decode = Some(d);
+            columns
+        },
+    )
+    .await;
     api::next_task().await;
     let rows = columns.and_then(|c| {
+        let decode = decode.unwrap_or_else(|| unreachable!("the columns came from a decoder"));
         (decode.rows)(c).map_err(|e| LoadError::Corrupt {
             url,
             reason: e.to_string(),
@@ -178,17 +207,11 @@ impl Store {
         let owner = Owner::current().unwrap_or_default();
         let m = || (owner.clone(), manifest.clone());
         Self {
-            links: RecordFile::new(m(), LINKS_KEY, LinkColumns::from_json, |c| c.into_rows()),
-            crates: RecordFile::new(m(), CRATES_KEY, CrateColumns::from_json, |c| {
-                Ok(c.into_rows())
-            }),
-            quotes: RecordFile::new(m(), QUOTES_KEY, QuoteColumns::from_json, |c| {
-                Ok(c.into_rows())
-            }),
-            events: RecordFile::new(m(), EVENTS_KEY, EventColumns::from_json, |c| c.into_rows()),
-            updates: RecordFile::new(m(), UPDATES_KEY, UpdateColumns::from_json, |c| {
-                c.into_rows()
-            }),
+            links: RecordFile::new(m(), LINKS_KEY),
+            crates: RecordFile::new(m(), CRATES_KEY),
+            quotes: RecordFile::new(m(), QUOTES_KEY),
+            events: RecordFile::new(m(), EVENTS_KEY),
+            updates: RecordFile::new(m(), UPDATES_KEY),
             manifest: StoredValue::new(manifest),
             dates: StoredValue::new(IssueDates::new(&index)),
             index: StoredValue::new(Arc::new(index)),

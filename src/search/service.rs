@@ -166,6 +166,9 @@ impl Search {
             return;
         }
         let built = self.built;
+        // The index builder's chunk downloads beside the record files (on a native target,
+        // where nothing is split, this does nothing).
+        spawn_local(__preload_index_records());
         let index = self
             .owner
             .with_value(|o| o.with(|| Download::new(move || prepare(store, built))));
@@ -203,6 +206,14 @@ async fn prepare(store: Store, built: RwSignal<u8>) -> Result<Arc<Data>, LoadErr
         events: files.3.wait().await?,
         updates: files.4.wait().await?,
     };
+    Ok(index_records(records, built).await)
+}
+
+/// The index of `records`, built in steps; the short prefixes' results follow in the
+/// background. The index builder is in a wasm chunk of its own (docs/development.md, "Code
+/// splitting"), which [`Search::prepare`] starts fetching beside the record files.
+#[lazy]
+async fn index_records(records: Records, built: RwSignal<u8>) -> Arc<Data> {
     let (index, shorts, stepper, started) = build(&records, built).await;
     let data = Arc::new(Data { index, records });
     // The benchmark's hook, in benchmark builds only (the `bench` feature).
@@ -213,7 +224,7 @@ async fn prepare(store: Store, built: RwSignal<u8>) -> Result<Arc<Data>, LoadErr
         None
     };
     spawn_local(build_shorts(data.clone(), shorts, stepper, hook));
-    Ok(data)
+    data
 }
 
 /// Builds the index of `records` in small steps, reporting the percent done in `built`, until
