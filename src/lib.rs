@@ -13,6 +13,7 @@ pub mod filters;
 pub mod router;
 pub mod routes;
 pub mod search;
+pub mod stopped;
 pub mod store;
 
 pub use app::App;

@@ -1,7 +1,7 @@
 //! Mounts the explorer app. Everything else lives in the library, so it can be tested natively.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(twir_explorer::stopped::on_panic));
     // The first render in a task of its own: the one that instantiates the wasm ends here,
     // so that the two together never make one long task of the main thread.
     wasm_bindgen_futures::spawn_local(async {
