@@ -125,6 +125,17 @@ impl W {
     fn i(&mut self, v: i64) {
         self.u(((v << 1) ^ (v >> 63)) as u64);
     }
+    /// Runs of ranks sharing a value, `(first rank, value)` in ascending ranks: their count,
+    /// then each as (start delta, value delta); [`R::runs`] reads them back.
+    fn runs<T: Copy + Into<i64>>(&mut self, runs: &[(u32, T)]) {
+        self.u(runs.len() as u64);
+        let (mut ps, mut pv) = (0u32, 0i64);
+        for &(s, v) in runs {
+            self.u((s - ps).into());
+            self.i(v.into() - pv);
+            (ps, pv) = (s, v.into());
+        }
+    }
     fn s(&mut self, s: &str) {
         self.u(s.len() as u64);
         self.0.extend_from_slice(s.as_bytes());
@@ -163,8 +174,27 @@ struct R<'a> {
 type Res<T> = Result<T, ShardError>;
 
 impl<'a> R<'a> {
-    fn new(b: &'a [u8], what: &'static str) -> Self {
-        R { b, at: 0, what }
+    /// A reader of a shard file: its first byte must be the format's [`VERSION`].
+    fn open(b: &'a [u8], what: &'static str) -> Res<Self> {
+        let mut r = R { b, at: 0, what };
+        if r.b()? != VERSION {
+            return Err(r.bad());
+        }
+        Ok(r)
+    }
+    /// `n` runs written as (start delta, value delta) pairs, as [`W::runs`] writes them:
+    /// the starts and the values.
+    fn runs<T: TryFrom<i64>>(&mut self) -> Res<(Vec<u32>, Vec<T>)> {
+        let n = self.count()?;
+        let (mut starts, mut values) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let (mut s, mut v) = (0u32, 0i64);
+        for _ in 0..n {
+            s = s.checked_add(self.u32()?).ok_or_else(|| self.bad())?;
+            v += self.i()?;
+            starts.push(s);
+            values.push(T::try_from(v).map_err(|_| self.bad())?);
+        }
+        Ok((starts, values))
     }
     fn bad(&self) -> ShardError {
         ShardError(format!("{} is damaged at byte {}", self.what, self.at))
@@ -544,13 +574,7 @@ pub fn write_shards(ix: &SearchIndex, src: &Records, p: &ShardParams) -> Vec<(Fi
     {
         let mut w = W::default();
         w.b(VERSION);
-        w.u(issue_runs.len() as u64);
-        let (mut ps, mut pi) = (0u32, 0i64);
-        for &(s, i) in &issue_runs {
-            w.u((s - ps).into());
-            w.i(i64::from(i) - pi);
-            (ps, pi) = (s, i64::from(i));
-        }
+        w.runs(&issue_runs);
         files.push((FileId::Issues, w.0));
     }
 
@@ -636,13 +660,7 @@ pub fn write_shards(ix: &SearchIndex, src: &Records, p: &ShardParams) -> Vec<(Fi
     for v in [head, dblock, kblock, p.short_top] {
         w.u(v as u64);
     }
-    w.u(day_runs.len() as u64);
-    let (mut ps, mut pd) = (0u32, 0i64);
-    for &(s, d) in &day_runs {
-        w.u((s - ps).into());
-        w.i(i64::from(d) - pd);
-        (ps, pd) = (s, i64::from(d));
-    }
+    w.runs(&day_runs);
     w.u(nterms.into());
     w.u(shard_first.len() as u64);
     let mut prev = 0;
@@ -701,25 +719,14 @@ struct Root {
 
 impl Root {
     fn read(b: &[u8]) -> Res<Root> {
-        let mut r = R::new(b, "the root");
-        if r.b()? != VERSION {
-            return Err(r.bad());
-        }
+        let mut r = R::open(b, "the root")?;
         let n = r.u32()?;
         let newest_day = r.i32()?;
         let head = r.count()?.max(1);
         let dblock = r.u32()?.max(1);
         let _kblock = r.u32()?;
         let short_top = r.u()? as usize;
-        let runs = r.count()?;
-        let (mut day_starts, mut days) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
-        let (mut s, mut d) = (0u32, 0i64);
-        for _ in 0..runs {
-            s = s.checked_add(r.u32()?).ok_or_else(|| r.bad())?;
-            d += r.i()?;
-            day_starts.push(s);
-            days.push(i32::try_from(d).map_err(|_| r.bad())?);
-        }
+        let (day_starts, days) = r.runs::<i32>()?;
         let _terms = r.u32()?;
         let ns = r.count()?;
         let (mut shard_ids, mut shard_terms) = (Vec::with_capacity(ns), Vec::with_capacity(ns));
@@ -989,10 +996,7 @@ impl ShardedSearch {
                 self.add_tails(term)?;
             }
             FileId::Display(b) => {
-                let mut r = R::new(bytes, "a display file");
-                if r.b()? != VERSION {
-                    return Err(r.bad());
-                }
+                let mut r = R::open(bytes, "a display file")?;
                 let dblock = self.root().dblock;
                 let mut rank = b * dblock;
                 while r.at < bytes.len() {
@@ -1001,10 +1005,7 @@ impl ShardedSearch {
                 }
             }
             FileId::Seq(b) => {
-                let mut r = R::new(bytes, "a sequence file");
-                if r.b()? != VERSION {
-                    return Err(r.bad());
-                }
+                let mut r = R::open(bytes, "a sequence file")?;
                 let mut rank = b * self.root().dblock;
                 while r.at < bytes.len() {
                     let n = r.count()?;
@@ -1020,10 +1021,7 @@ impl ShardedSearch {
                 }
             }
             FileId::Short(i) => {
-                let mut r = R::new(bytes, "a short prefix's file");
-                if r.b()? != VERSION {
-                    return Err(r.bad());
-                }
+                let mut r = R::open(bytes, "a short prefix's file")?;
                 let mut counts = [0u32; 6];
                 for c in &mut counts {
                     *c = r.u32()?;
@@ -1046,20 +1044,14 @@ impl ShardedSearch {
                 self.shorts.insert(i, ShortAnswer { counts, hits });
             }
             FileId::Kinds { class, block } => {
-                let mut r = R::new(bytes, "a kind's file");
-                if r.b()? != VERSION {
-                    return Err(r.bad());
-                }
+                let mut r = R::open(bytes, "a kind's file")?;
                 let n = r.count()?;
                 let ranks = r.ascending(n)?;
                 r.end()?;
                 self.kinds.insert((class, block), ranks);
             }
             FileId::Pairs(_) => {
-                let mut r = R::new(bytes, "a pairs file");
-                if r.b()? != VERSION {
-                    return Err(r.bad());
-                }
+                let mut r = R::open(bytes, "a pairs file")?;
                 let n = r.count()?;
                 for _ in 0..n {
                     let key = (r.u32()?, r.u32()?);
@@ -1074,21 +1066,10 @@ impl ShardedSearch {
                 r.end()?;
             }
             FileId::Issues => {
-                let mut r = R::new(bytes, "the issues file");
-                if r.b()? != VERSION {
-                    return Err(r.bad());
-                }
-                let n = r.count()?;
-                let (mut starts, mut issues) = (Vec::with_capacity(n), Vec::with_capacity(n));
-                let (mut s, mut i) = (0u32, 0i64);
-                for _ in 0..n {
-                    s = s.checked_add(r.u32()?).ok_or_else(|| r.bad())?;
-                    i += r.i()?;
-                    starts.push(s);
-                    issues.push(u32::try_from(i).map_err(|_| r.bad())?);
-                }
+                let mut r = R::open(bytes, "the issues file")?;
+                let issues = r.runs::<u32>()?;
                 r.end()?;
-                self.issues = Some((starts, issues));
+                self.issues = Some(issues);
             }
         }
         self.have.insert(f);
@@ -1105,10 +1086,7 @@ impl ShardedSearch {
     }
 
     fn add_shard(&mut self, bytes: &[u8]) -> Res<()> {
-        let mut r = R::new(bytes, "a term shard");
-        if r.b()? != VERSION {
-            return Err(r.bad());
-        }
+        let mut r = R::open(bytes, "a term shard")?;
         let head = self.root().head;
         let first = r.u32()?;
         let n = r.count()? as u32;
@@ -1162,10 +1140,7 @@ impl ShardedSearch {
             .get(i as usize)
             .cloned()
             .ok_or_else(|| ShardError(format!("no vocabulary {i}")))?;
-        let mut r = R::new(bytes, "a vocabulary");
-        if r.b()? != VERSION {
-            return Err(r.bad());
-        }
+        let mut r = R::open(bytes, "a vocabulary")?;
         for id in first..first.saturating_add(count) {
             let term = r.s()?;
             let df = r.u32()?;
@@ -1192,8 +1167,8 @@ impl ShardedSearch {
                 continue;
             };
             let (a, b) = (block_start(head, k), block_start(head, k + 1));
-            let mut r = R::new(&bytes, "a tail");
-            if r.b()? != VERSION || k == 0 {
+            let mut r = R::open(&bytes, "a tail")?;
+            if k == 0 {
                 return Err(r.bad());
             }
             for l in &mut tl.lists {
