@@ -2,8 +2,8 @@
 // DevTools protocol — 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up, CPU slowed 4×, empty
 // cache, a 412×823 viewport — on a release build served gzipped as GitHub Pages serves it.
 // Prints, for each scenario, the median over the runs of the time from navigation start and the
-// bytes and requests the server had sent by then (every byte: the page's, its workers' and its
-// service worker's, counted at the server's sockets, headers included):
+// bytes and requests transferred by then (resource timing's transferSize, headers included, of
+// the page's downloads and its workers'; what came from a cache counts 0):
 //   first-screen   the issue list's first row (prerendered)
 //   search         for each query: the box typed into (one string, as soon as it exists) on the
 //                  front page, then the first result shown; whether the 10 results shown first
@@ -137,12 +137,11 @@ async function throttle(context, page) {
 }
 
 // Opens `query` (a URL suffix) on a fresh page of `context`, waits for `until` (a mark name)
-// and returns the marks and what the server sent by then.
+// and returns the marks and what had been transferred by then.
 async function visit(context, suffix, { query = null, until, timeout = 60000 }) {
   const page = await context.newPage();
   await page.addInitScript(pageProbe, { query });
   await throttle(context, page);
-  const before = server.sent();
   let marks;
   try {
     await page.goto(server.url + suffix, { waitUntil: 'commit' });
@@ -166,25 +165,23 @@ async function visit(context, suffix, { query = null, until, timeout = 60000 }) 
     workerBytes += b;
     workerRequests += r;
   }
-  const after = server.sent();
   // Not counted: requests that the page's clock cannot see (a service worker's own fetches).
   return {
     page,
     at,
     marks,
     bytes: (probe.bytesAt?.[until] ?? NaN) + workerBytes,
-    sentTotal: after.bytes - before.bytes,
     requests: (probe.requestsAt?.[until] ?? NaN) + workerRequests,
   };
 }
 
 async function quiet(page, idleMs = 1500, limitMs = 120000) {
   const start = Date.now();
-  let last = server.sent().requests.length;
+  let last = server.requests();
   let since = Date.now();
   while (Date.now() - start < limitMs) {
     await page.waitForTimeout(250);
-    const now = server.sent().requests.length;
+    const now = server.requests();
     if (now !== last) {
       last = now;
       since = Date.now();
@@ -192,10 +189,8 @@ async function quiet(page, idleMs = 1500, limitMs = 120000) {
   }
 }
 
-const report = [];
 const line = (what, times, bytes, requests, extra = '') => {
   const s = `${what.padEnd(58)} ${ms(median(times)).padStart(8)}  ${kb(median(bytes)).padStart(8)}  ${String(median(requests)).padStart(3)} req ${extra}`;
-  report.push(s);
   console.log(s);
 };
 
