@@ -165,6 +165,22 @@ impl std::fmt::Display for ShardError {
 
 impl std::error::Error for ShardError {}
 
+/// What a query may match, worked out once from its filter: the ranks of its dates (and
+/// issues), which classes (kind and sub-kind) it allows, and how many hits it wants.
+#[derive(Clone, Copy)]
+struct Scope<'a> {
+    root: &'a Root,
+    range: &'a Range<u32>,
+    class_ok: &'a dyn Fn(u8) -> bool,
+    rank_ok: &'a dyn Fn(u32) -> bool,
+    by_issue: bool,
+    limit: usize,
+}
+
+/// The best hits found, `(score, rank)` best first; whether the counts are exact; the counts
+/// by kind; what to mark.
+type Found = (Vec<(f32, u32)>, bool, [u32; 6], Highlighter);
+
 struct R<'a> {
     b: &'a [u8],
     at: usize,
@@ -1285,16 +1301,22 @@ impl ShardedSearch {
                         .issue_of(rank)
                         .is_some_and(|i| i >= filter.issues.0 && i <= filter.issues.1))
         };
-        let (found, exact_counts, counts, highlighter) = if q.terms.is_empty() {
-            match self.scopes_only(root, &range, &class_ok, &rank_ok, by_issue, limit) {
-                Ok(r) => r,
-                Err(need) => return Step::Need(need),
-            }
+        let scope = Scope {
+            root,
+            range: &range,
+            class_ok: &class_ok,
+            rank_ok: &rank_ok,
+            by_issue,
+            limit,
+        };
+        let searched = if q.terms.is_empty() {
+            self.scopes_only(&scope)
         } else {
-            match self.terms_search(root, q, &range, &class_ok, &rank_ok, by_issue, limit) {
-                Ok(r) => r,
-                Err(need) => return Step::Need(need),
-            }
+            self.terms_search(q, &scope)
+        };
+        let (found, exact_counts, counts, highlighter) = match searched {
+            Ok(r) => r,
+            Err(need) => return Step::Need(need),
         };
         // The display of the hits.
         let mut need: Vec<FileId> = found
@@ -1329,16 +1351,15 @@ impl ShardedSearch {
     }
 
     /// A query of scopes alone: every record they allow, newest first (by rank).
-    #[allow(clippy::type_complexity)]
-    fn scopes_only(
-        &self,
-        root: &Root,
-        range: &Range<u32>,
-        class_ok: &dyn Fn(u8) -> bool,
-        rank_ok: &dyn Fn(u32) -> bool,
-        by_issue: bool,
-        limit: usize,
-    ) -> Result<(Vec<(f32, u32)>, bool, [u32; 6], Highlighter), Vec<FileId>> {
+    fn scopes_only(&self, scope: &Scope<'_>) -> Result<Found, Vec<FileId>> {
+        let Scope {
+            root,
+            range,
+            class_ok,
+            rank_ok,
+            by_issue,
+            limit,
+        } = *scope;
         let score = |rank: u32| recency(root.newest_day, root.day(rank));
         let whole = range.start == 0 && range.end == root.n && !by_issue;
         let mut counts = [0u32; 6];
@@ -1467,17 +1488,15 @@ impl ShardedSearch {
 
     /// A query of terms (and phrases): the exact top `limit`, by bounds over the posting
     /// lists read so far.
-    #[allow(clippy::too_many_arguments, clippy::type_complexity)]
-    fn terms_search(
-        &self,
-        root: &Root,
-        q: &Query,
-        range: &Range<u32>,
-        class_ok: &dyn Fn(u8) -> bool,
-        rank_ok: &dyn Fn(u32) -> bool,
-        by_issue: bool,
-        limit: usize,
-    ) -> Result<(Vec<(f32, u32)>, bool, [u32; 6], Highlighter), Vec<FileId>> {
+    fn terms_search(&self, q: &Query, scope: &Scope<'_>) -> Result<Found, Vec<FileId>> {
+        let Scope {
+            root,
+            range,
+            class_ok,
+            rank_ok,
+            by_issue,
+            limit,
+        } = *scope;
         let view = View(self, root);
         // 1. The shards of every query term (and the vocabulary of its first character when
         // it may be a typo).
@@ -1650,8 +1669,10 @@ impl ShardedSearch {
         let mut exact: Vec<(f32, u32)> = Vec::new();
         // (upper bound, rank, whether only the phrase is unknown)
         let mut maybe: Vec<(f32, u32, bool)> = Vec::new();
-        // The weights of each term's vocabulary terms, for records whose term sequence is in.
-        let weights: Vec<(Vec<(u32, f32)>, [f32; 256])> = q
+        // The weights of each term's vocabulary terms (and of each field mask), for records
+        // whose term sequence is in.
+        type TermWeights = (Vec<(u32, f32)>, [f32; 256]);
+        let weights: Vec<TermWeights> = q
             .terms
             .iter()
             .zip(&expansions)
