@@ -62,14 +62,13 @@ fn EventList(events: Arc<Vec<EventRow>>) -> impl IntoView {
         let set_query = set_query.clone();
         move |ev| set_query(&[("online", event_target_checked(&ev).then(|| "1".to_string()))])
     };
-    let list = {
+    let hits = {
         let events = events.clone();
-        move || {
+        Memo::new(move |_| {
             let r = region.get();
             let y: Option<i32> = year.get().and_then(|y| y.parse().ok());
             let only_online = online.get().is_some();
-            let hits: Vec<usize> = all
-                .iter()
+            all.iter()
                 .copied()
                 .filter(|&i| {
                     let e = &events[i];
@@ -77,11 +76,9 @@ fn EventList(events: Arc<Vec<EventRow>>) -> impl IntoView {
                         && y.is_none_or(|y| e.date.is_some_and(|d| d.year() == y))
                         && (!only_online || e.online)
                 })
-                .collect();
-            hits
-        }
+                .collect::<Vec<usize>>()
+        })
     };
-    let hits = Memo::new(move |_| list());
     let page = Memo::new(move |_| page_number(page.get()));
     let total = move || hits.with(Vec::len);
     let rows = Signal::derive(move || {

@@ -44,15 +44,15 @@ fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
     // With `q`, only the matching items: an item listed in several issues is found once,
     // at its newest listing.
     let matching = use_matching(Kind::Update, updates.len());
-    let list = {
+    let hits = {
         let updates = updates.clone();
-        move || {
+        Memo::new(move |_| {
             let m = matching.get();
             let k = kind.get().and_then(|k| UpdateKind::from_slug(&k));
             let g = group.get();
             let y: Option<i32> = year.get().and_then(|y| y.parse().ok());
             let dates = store.issue_dates();
-            let hits: Vec<usize> = (0..updates.len())
+            (0..updates.len())
                 .rev()
                 .filter(|&i| {
                     let u = &updates[i];
@@ -61,11 +61,9 @@ fn UpdateList(updates: Arc<Vec<UpdateRow>>) -> impl IntoView {
                         && g.as_deref().is_none_or(|g| u.group.as_deref() == Some(g))
                         && y.is_none_or(|y| dates.get(u.issue).is_some_and(|d| d.year() == y))
                 })
-                .collect();
-            hits
-        }
+                .collect::<Vec<usize>>()
+        })
     };
-    let hits = Memo::new(move |_| list());
     let page = Memo::new(move |_| page_number(page.get()));
     let total = move || hits.with(Vec::len);
     let rows = Signal::derive(move || {
