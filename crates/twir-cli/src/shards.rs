@@ -2,6 +2,7 @@
 //! (`twir_search::shards`), by kind of query, and the index's size and build time.
 
 use crate::archive::Archive;
+use crate::bench::gzip_len;
 use anyhow::{bail, Result};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -11,13 +12,6 @@ use twir_search::shards::{
 };
 use twir_search::{parse_query, Filter, IndexBuilder};
 use twir_site::search;
-
-fn gzip9(bytes: &[u8]) -> usize {
-    use std::io::Write;
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(9));
-    e.write_all(bytes).expect("writing to memory");
-    e.finish().expect("writing to memory").len()
-}
 
 /// The queries of `tests/relevance.txt` (before `=>`).
 pub fn relevance_queries() -> Vec<String> {
@@ -70,7 +64,7 @@ pub fn bench(
     let started = Instant::now();
     let files = write_shards(&index, &data, params);
     let build = started.elapsed();
-    let gz: HashMap<FileId, usize> = files.iter().map(|(f, b)| (*f, gzip9(b))).collect();
+    let gz: HashMap<FileId, usize> = files.iter().map(|(f, b)| (*f, gzip_len(b, 9))).collect();
     let mut by_type: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     for (f, b) in &files {
         let name = f.name();
